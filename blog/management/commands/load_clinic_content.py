@@ -1,0 +1,193 @@
+"""Create the clinic's starting site: pages, clinic details, author, posts, review workflow.
+
+Safe to run again and again (``make run`` does): whatever already exists is
+left exactly as it is, so staff edits are never overwritten and nothing is
+duplicated.
+"""
+
+import datetime
+
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+from blog.clinic_content import new_year_post, runners_knee_post
+from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
+from home.models import ClinicDetails, HomePage
+
+# Stand-ins that cannot belong to anyone real: Ofcom's drama number range and a
+# reserved example domain. Staff replace them in Settings › Clinic details.
+STAND_IN_CLINIC_DETAILS = {
+    "name": "Body Zest",
+    "address": "Banstead\nSurrey",
+    "phone": "01632 960 123",
+    "email": "hello@bodyzest.example",
+    "opening_hours": "Please confirm opening hours (staff: edit in Settings › Clinic details)",
+}
+
+# The posts' original dates are not known; these keep the old blog's order
+# (the New Year post is the older one). Staff can correct them in the admin.
+RUNNERS_KNEE_DATE = datetime.date(2026, 2, 16)
+NEW_YEAR_DATE = datetime.date(2026, 1, 6)
+
+REVIEW_GROUP = "Clinic lead"
+REVIEW_WORKFLOW = "Clinic review"
+
+
+class Command(BaseCommand):
+    help = "Load the clinic's starting content. Existing content is never changed or duplicated."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        home = self.home_page()
+        self.clinic_details(home)
+        blog = self.child_page(
+            home,
+            BlogIndexPage,
+            slug="blog",
+            title="Blog",
+            introduction=(
+                "Advice from our physiotherapists on staying active, recovering from injury "
+                "and training with confidence."
+            ),
+            show_in_menus=True,
+        )
+        author = self.author()
+        running = self.category("Running", "Training, races and running injuries.")
+        self.post(blog, new_year_post(), NEW_YEAR_DATE, author, [], ["getting active", "new year"])
+        self.post(
+            blog,
+            runners_knee_post(),
+            RUNNERS_KNEE_DATE,
+            author,
+            [running],
+            ["knee pain", "runner's knee", "race training"],
+        )
+        self.review_workflow(home, blog)
+        self.stdout.write(self.style.SUCCESS("Clinic content is in place."))
+
+    def created(self, what):
+        self.stdout.write(f"Created {what}")
+
+    def home_page(self):
+        """The site's root page: a HomePage replacing Wagtail's placeholder on first run."""
+        site = Site.objects.filter(is_default_site=True).first()
+        if site and isinstance(site.root_page.specific, HomePage):
+            return site.root_page.specific
+        home = HomePage.objects.first()
+        if home is None:
+            placeholder = site.root_page if site else None
+            # Wagtail's "Welcome to your new Wagtail site!" page has no type of its own.
+            if placeholder is not None and placeholder.specific_class is Page and placeholder.is_leaf():
+                placeholder.delete()  # its Site goes with it; made again below
+            home = Page.get_first_root_node().add_child(
+                instance=HomePage(
+                    title="Home",
+                    slug="home",
+                    hero_heading="Physiotherapy in Banstead that gets you moving with confidence",
+                    hero_text=(
+                        "Hands-on treatment, targeted rehabilitation and sensible load management "
+                        "for runners, active people and anyone in pain."
+                    ),
+                )
+            )
+            home.save_revision().publish()
+            self.created("the home page")
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Body Zest")
+        else:
+            site.root_page = home
+            site.save()
+        return home
+
+    def clinic_details(self, home):
+        site = Site.objects.get(root_page=home)
+        details = ClinicDetails.for_site(site)
+        if details.phone or details.email or details.address:
+            return
+        for name, value in STAND_IN_CLINIC_DETAILS.items():
+            setattr(details, name, value)
+        details.save()
+        self.created("the clinic details (stand-ins: replace before going live)")
+
+    def child_page(self, parent, page_class, slug, **fields):
+        existing = page_class.objects.child_of(parent).filter(slug=slug).first()
+        if existing is not None:
+            return existing
+        page = parent.add_child(instance=page_class(slug=slug, **fields))
+        page.save_revision().publish()
+        self.created(f"the page “{page.title}”")
+        return page
+
+    def author(self):
+        author, made = Author.objects.get_or_create(
+            name="The Body Zest team",
+            defaults={
+                "role": "Physiotherapists",
+                "bio": (
+                    "Our clinicians help runners and active people in Banstead recover from "
+                    "injury and get back to what they love."
+                ),
+            },
+        )
+        if made:
+            self.created("the author “The Body Zest team”")
+        return author
+
+    def category(self, name, description):
+        category, made = BlogCategory.objects.get_or_create(
+            slug=slugify(name), defaults={"name": name, "description": description}
+        )
+        if made:
+            self.created(f"the category “{name}”")
+        return category
+
+    def post(self, blog, text, date, author, categories, tags):
+        slug = slugify(text.title)
+        if BlogPage.objects.child_of(blog).filter(slug=slug).exists():
+            return
+        post = BlogPage(
+            title=text.title,
+            slug=slug,
+            date=date,
+            introduction=text.introduction,
+            body=text.blocks,
+            author=author,
+        )
+        blog.add_child(instance=post)
+        post.categories.set(categories)
+        post.tags.set(tags)
+        post.save_revision().publish()
+        self.created(f"the post “{post.title}”")
+
+    def review_workflow(self, home, blog):
+        """A "Clinic review" workflow on the blog: the clinic lead approves posts before they go live."""
+        group, made = Group.objects.get_or_create(name=REVIEW_GROUP)
+        if made:
+            group.permissions.add(Permission.objects.get(codename="access_admin"))
+            for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
+                GroupPagePermission.objects.create(
+                    group=group,
+                    page=home,
+                    permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+                )
+            root_collection = Collection.get_first_root_node()
+            for codename in ("add_image", "change_image", "choose_image"):
+                GroupCollectionPermission.objects.create(
+                    group=group,
+                    collection=root_collection,
+                    permission=Permission.objects.get(content_type__app_label="wagtailimages", codename=codename),
+                )
+            self.created(f"the “{REVIEW_GROUP}” group")
+        workflow, made = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
+        if made:
+            task = GroupApprovalTask.objects.create(name="Clinic lead approval")
+            task.groups.set([group])
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+            self.created(f"the “{REVIEW_WORKFLOW}” workflow")
+        if not WorkflowPage.objects.filter(page=blog).exists():
+            WorkflowPage.objects.create(page=blog, workflow=workflow)

@@ -1,0 +1,16 @@
+"""The test suite: fast hashing, mail kept in memory, no real network."""
+
+import os
+
+from .base import *  # noqa: F401,F403
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/bodyzest-test-media"))  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Google's test keys are expected outside production.
+SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]

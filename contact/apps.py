@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ContactConfig(AppConfig):
+    verbose_name = "Discovery-visit enquiries"
+    name = "contact"

@@ -1,0 +1,1 @@
+"""The discovery-visit enquiry lives here (see the enquiry issue)."""
