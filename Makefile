@@ -1,0 +1,56 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run install install-dev migrate content serve test superuser bench clean
+
+help:
+	@echo "make run        install, migrate, load the clinic's content and serve http://$(HOST):$(PORT)"
+	@echo "make test       run the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "make superuser  create a staff login for the admin"
+	@echo "make bench      measure page speed and query counts"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamps: reinstall only when the pins change.
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(BIN)/python manage.py migrate --no-input
+
+content: migrate
+	$(BIN)/python manage.py load_clinic_content
+
+serve: install
+	@echo ""
+	@echo "  Site:   http://$(HOST):$(PORT)/"
+	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
+	@echo "  First time? Create a staff login in another terminal with: make superuser"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+run: content serve
+
+superuser: migrate
+	$(BIN)/python manage.py createsuperuser
+
+test: install-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,14 @@
+"""Fixtures shared by the whole suite."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def clinic_site(db):
+    """The clinic's starting site, exactly as `make run` loads it."""
+    call_command("load_clinic_content", stdout=open("/dev/null", "w"))
+    from blog.models import BlogIndexPage
+    from home.models import HomePage
+
+    return {"home": HomePage.objects.get(), "blog": BlogIndexPage.objects.get()}
