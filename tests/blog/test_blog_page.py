@@ -13,7 +13,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
-from home.models import HomePage, StandardPage
+from home.models import ClinicDetails, HomePage, StandardPage
 from tests.factories import make_blog, make_image, make_post
 
 
@@ -158,12 +158,22 @@ class BlogPageTests(WagtailPageTestCase):
         self.assertEqual(sorted(tag.name for tag in post.tags.all()), ["feet", "heel pain"])
         self.assertIn(b"An irritated band under the foot.", self.client.get(post.url).content)
 
+    def test_staff_see_wagtails_accessibility_checker_in_the_userbar(self):
+        self.login()
+        soup = self.soup()
+
+        self.assertIsNotNone(soup.find("wagtail-userbar"))
+        checker = soup.find(id="wagtail-userbar-template").find(id="checker-trigger")
+        self.assertIsNotNone(checker, "the userbar has lost its accessibility checker")
+        self.assertIsNotNone(soup.find(id="wagtail-userbar-template").find(id="checker-axe-configuration"))
+
     def test_a_new_post_is_dated_today_unless_staff_change_it(self):
         self.assertEqual(BlogPage().date, datetime.date.today())
 
     def test_every_field_staff_edit_has_help_text(self):
-        skip = {"title", "slug", "seo_title", "search_description", "show_in_menus", "go_live_at", "expire_at"}
-        for model in (BlogPage, BlogIndexPage, Author, BlogCategory):
+        # Wagtail's own page fields come with Wagtail's help text or need none.
+        skip = {"title", "slug", "seo_title", "search_description", "show_in_menus", "go_live_at", "expire_at", "site"}
+        for model in (BlogPage, BlogIndexPage, Author, BlogCategory, HomePage, StandardPage, ClinicDetails):
             for field in model._meta.get_fields():
                 if field.concrete and field.editable and not field.auto_created and field.model is model:
                     if field.name in skip or field.name.endswith("_ptr"):

@@ -84,14 +84,16 @@ def test_same_day_posts_are_ordered_by_first_publication_then_id(client, blog):
     first = make_post(blog, "First that day", FEB)
     second = make_post(blog, "Second that day", FEB)
     third = make_post(blog, "Third that day", FEB)
-    # Give the first two the same first-publication time: the id breaks the tie.
+    make_post(blog, "Fourth that day", FEB)
+    # The first three share a first-publication time: the id breaks their tie.
     moment = timezone.now() - datetime.timedelta(hours=1)
-    type(first).objects.filter(pk__in=[first.pk, second.pk]).update(first_published_at=moment)
+    type(first).objects.filter(pk__in=[first.pk, second.pk, third.pk]).update(first_published_at=moment)
 
     assert links(client, second) == {
         "Previous": ("Third that day", third.url),
         "Next": ("First that day", first.url),
     }
+    assert links(client, third)["Previous"][0] == "Fourth that day"
 
 
 def test_drafts_and_unpublished_posts_are_never_neighbours(client, blog):

@@ -1,0 +1,80 @@
+"""The enquiry settings are read from environment variables named as the settings are."""
+
+import json
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+NAMES = [
+    "ENQUIRY_RATE_LIMIT",
+    "ENQUIRY_RATE_LIMIT_WINDOW",
+    "ENQUIRY_CLIENT_IP_HEADER",
+    "ENQUIRY_FORM_MIN_SECONDS",
+    "ENQUIRY_FORM_MAX_AGE_SECONDS",
+    "ENQUIRY_EMAIL_MAX_ATTEMPTS",
+    "ENQUIRY_RETENTION_MONTHS",
+    "RECAPTCHA_DOMAIN",
+    "RECAPTCHA_VERSION",
+    "RECAPTCHA_VERIFY_REQUEST_TIMEOUT",
+]
+
+
+def settings_under(module, **environ):
+    """The settings a fresh process sees with this environment."""
+    script = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {NAMES + ['CACHES']!r}}}))"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in NAMES and key != "REDIS_URL"}
+    env.update(DJANGO_SETTINGS_MODULE=module, **environ)
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout)
+
+
+def test_defaults():
+    values = settings_under("bodyzest.settings.dev")
+    assert values["ENQUIRY_RATE_LIMIT"] == 5
+    assert values["ENQUIRY_RATE_LIMIT_WINDOW"] == 3600
+    assert values["ENQUIRY_CLIENT_IP_HEADER"] == ""
+    assert values["ENQUIRY_FORM_MIN_SECONDS"] == 3
+    assert values["ENQUIRY_RETENTION_MONTHS"] == 12
+    assert values["RECAPTCHA_VERSION"] == "v2-checkbox"
+    assert values["RECAPTCHA_VERIFY_REQUEST_TIMEOUT"] == 5
+    assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_every_value_can_be_set_from_the_environment():
+    values = settings_under(
+        "bodyzest.settings.dev",
+        ENQUIRY_RATE_LIMIT="7",
+        ENQUIRY_RATE_LIMIT_WINDOW="600",
+        ENQUIRY_CLIENT_IP_HEADER="HTTP_X_REAL_IP",
+        ENQUIRY_FORM_MIN_SECONDS="5",
+        ENQUIRY_FORM_MAX_AGE_SECONDS="7200",
+        ENQUIRY_EMAIL_MAX_ATTEMPTS="4",
+        ENQUIRY_RETENTION_MONTHS="24",
+        RECAPTCHA_DOMAIN="www.recaptcha.net",
+        RECAPTCHA_VERSION="v3",
+        RECAPTCHA_VERIFY_REQUEST_TIMEOUT="2",
+        REDIS_URL="redis://127.0.0.1:6379/1",
+    )
+    assert {name: values[name] for name in NAMES} == {
+        "ENQUIRY_RATE_LIMIT": 7,
+        "ENQUIRY_RATE_LIMIT_WINDOW": 600,
+        "ENQUIRY_CLIENT_IP_HEADER": "HTTP_X_REAL_IP",
+        "ENQUIRY_FORM_MIN_SECONDS": 5,
+        "ENQUIRY_FORM_MAX_AGE_SECONDS": 7200,
+        "ENQUIRY_EMAIL_MAX_ATTEMPTS": 4,
+        "ENQUIRY_RETENTION_MONTHS": 24,
+        "RECAPTCHA_DOMAIN": "www.recaptcha.net",
+        "RECAPTCHA_VERSION": "v3",
+        "RECAPTCHA_VERIFY_REQUEST_TIMEOUT": 2,
+    }
+    assert values["CACHES"]["default"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/1",
+    }
