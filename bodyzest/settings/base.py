@@ -193,3 +193,40 @@ RECAPTCHA_VERIFY_REQUEST_TIMEOUT = int(os.environ.get("RECAPTCHA_VERIFY_REQUEST_
 RECAPTCHA_VERSION = os.environ.get("RECAPTCHA_VERSION", "v2-checkbox")
 RECAPTCHA_REQUIRED_SCORE = float(os.environ.get("RECAPTCHA_REQUIRED_SCORE", "0.5"))
 RECAPTCHA_ACTION = os.environ.get("RECAPTCHA_ACTION", "enquiry")
+
+# --- Enquiries (contact app) --------------------------------------------------
+# The discovery-visit enquiry form's defences, e-mails and retention. Every
+# value can be tuned from an environment variable of the same name.
+
+# The cache holds the per-visitor rate-limit counters. Several server processes
+# must share it, so production sets REDIS_URL (redis://127.0.0.1:6379/0);
+# without it each process keeps its own counters in memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# At most this many enquiries from one client address in the window (seconds).
+ENQUIRY_RATE_LIMIT = int(os.environ.get("ENQUIRY_RATE_LIMIT", "5"))
+ENQUIRY_RATE_LIMIT_WINDOW = int(os.environ.get("ENQUIRY_RATE_LIMIT_WINDOW", str(60 * 60)))
+
+# The request header (as a request.META key, e.g. "HTTP_X_FORWARDED_FOR" or
+# "HTTP_X_REAL_IP") that the site's own reverse proxy sets to the visitor's
+# address. Empty means REMOTE_ADDR: a header a visitor can write is never
+# trusted unless this names it. Set it only when a proxy you run overwrites or
+# appends to that header; behind one without it every visitor shares the
+# proxy's address and so one rate limit.
+ENQUIRY_CLIENT_IP_HEADER = os.environ.get("ENQUIRY_CLIENT_IP_HEADER", "")
+
+# The time trap: a form sent sooner than this after it was shown is a robot's;
+# one older than the maximum age must be sent again.
+ENQUIRY_FORM_MIN_SECONDS = int(os.environ.get("ENQUIRY_FORM_MIN_SECONDS", "3"))
+ENQUIRY_FORM_MAX_AGE_SECONDS = int(os.environ.get("ENQUIRY_FORM_MAX_AGE_SECONDS", str(4 * 60 * 60)))
+
+# `manage.py retry_enquiry_notifications` gives up on an enquiry's e-mails
+# after this many attempts (staff still see it marked "failed").
+ENQUIRY_EMAIL_MAX_ATTEMPTS = int(os.environ.get("ENQUIRY_EMAIL_MAX_ATTEMPTS", "10"))
+
+# `manage.py purge_enquiries` deletes enquiries received longer ago than this.
+ENQUIRY_RETENTION_MONTHS = int(os.environ.get("ENQUIRY_RETENTION_MONTHS", "12"))

@@ -33,3 +33,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 RECAPTCHA_PUBLIC_KEY = required_env("RECAPTCHA_PUBLIC_KEY")
 RECAPTCHA_PRIVATE_KEY = required_env("RECAPTCHA_PRIVATE_KEY")
+
+# --- Enquiries ------------------------------------------------------------------
+# Rate limits must be shared by every server process: Redis, not process memory.
+REDIS_URL = required_env("REDIS_URL")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 NAMES = [
@@ -78,3 +79,22 @@ def test_every_value_can_be_set_from_the_environment():
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/1",
     }
+
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "x" * 50,
+    "ALLOWED_HOSTS": "www.bodyzest.example",
+    "RECAPTCHA_PUBLIC_KEY": "site-key",
+    "RECAPTCHA_PRIVATE_KEY": "secret-key",
+}
+
+
+def test_production_keeps_rate_limits_in_redis():
+    values = settings_under("bodyzest.settings.production", REDIS_URL="redis://127.0.0.1:6379/2", **PRODUCTION_ENV)
+    assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_production_will_not_start_without_redis():
+    with pytest.raises(subprocess.CalledProcessError) as error:
+        settings_under("bodyzest.settings.production", **PRODUCTION_ENV)
+    assert "Set the REDIS_URL environment variable." in error.value.stderr
