@@ -1,1 +1,224 @@
-"""The discovery-visit enquiry lives here (see the enquiry issue)."""
+"""The discovery-visit enquiry: the page people fill in, and what they send.
+
+* ``EnquiryPage`` is a Wagtail page with ``RoutablePageMixin``: besides its own
+  URL (the form) it answers a second one, ``thank-you/``, that the form
+  redirects to after a successful enquiry (Post/Redirect/Get), so a refresh
+  never sends anything twice.
+* ``Enquiry`` is a plain Django model, not a page or a snippet: staff manage
+  enquiries in their own admin inbox (see ``inbox.py``). An enquiry's message is
+  health data, so the model keeps no client IP address and ``str()`` gives no
+  personal detail (Wagtail copies it into its audit log, which outlives the
+  enquiry).
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from home.models import PLAIN_RICH_TEXT_FEATURES
+
+MESSAGE_MAX_LENGTH = 2000
+
+# A request sends an enquiry's emails straight after saving it; one still
+# unsent this long afterwards was interrupted, and the retry command takes it.
+STALLED_EMAILS_AFTER = datetime.timedelta(minutes=10)
+
+
+class EnquiryPage(RoutablePageMixin, Page):
+    """The page with the form to ask for a free discovery visit."""
+
+    heading = models.CharField(
+        max_length=120,
+        help_text="The large heading at the top of the page, e.g. “Book a free discovery visit”.",
+    )
+    introduction = RichTextField(
+        blank=True,
+        features=PLAIN_RICH_TEXT_FEATURES,
+        help_text="A few sentences above the form: what the visit is and what happens after someone writes.",
+    )
+    thank_you_heading = models.CharField(
+        max_length=120,
+        default="Thank you, we have your enquiry",
+        help_text="The heading people see after sending the form.",
+    )
+    thank_you_text = RichTextField(
+        features=PLAIN_RICH_TEXT_FEATURES,
+        help_text="What happens next, shown after someone sends the form. The clinic's phone number is added below it.",
+    )
+    notification_addresses = models.TextField(
+        blank=True,
+        help_text=(
+            "The email addresses told about each new enquiry, one per line (empty: the clinic's "
+            "email in Settings › Clinic details). The email gives the person's name and contact "
+            "details and a link to the enquiry, never their message."
+        ),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The privacy notice linked from the consent box.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("heading"),
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [FieldPanel("thank_you_heading"), FieldPanel("thank_you_text")],
+            heading="After sending",
+        ),
+        FieldPanel("notification_addresses"),
+        FieldPanel("privacy_page"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "discovery-visit enquiry page"
+
+    def clean(self):
+        super().clean()
+        for address in self.notification_recipients:
+            try:
+                validate_email(address)
+            except ValidationError:
+                raise ValidationError(
+                    {"notification_addresses": f"“{address}” is not an email address. Put one address on each line."}
+                )
+
+    @property
+    def notification_recipients(self):
+        return [line.strip() for line in self.notification_addresses.splitlines() if line.strip()]
+
+    @property
+    def privacy_target(self):
+        """The live privacy notice, or None while there is none to link to."""
+        page = self.privacy_page
+        return page if page is not None and page.live else None
+
+    @property
+    def thank_you_url(self):
+        return self.url + self.reverse_subpage("thank_you")
+
+    @path("")
+    def enquiry_form(self, request):
+        from .views import serve_enquiry_form
+
+        return serve_enquiry_form(request, self)
+
+    @path("thank-you/", name="thank_you")
+    def thank_you(self, request):
+        from .views import serve_thank_you
+
+        return serve_thank_you(request, self)
+
+
+class EnquiryQuerySet(models.QuerySet):
+    def emails_to_retry(self, now=None):
+        """Enquiries whose emails failed, or never went, and have attempts left."""
+        now = now or timezone.now()
+        stalled = Q(notification_status=Enquiry.EmailStatus.PENDING, created_at__lt=now - STALLED_EMAILS_AFTER)
+        return self.filter(
+            Q(notification_status=Enquiry.EmailStatus.FAILED) | stalled,
+            notification_attempts__lt=settings.ENQUIRY_EMAIL_MAX_ATTEMPTS,
+        ).order_by("created_at", "pk")
+
+    def received_before(self, moment):
+        return self.filter(created_at__lt=moment)
+
+
+class Enquiry(models.Model):
+    """One request for a discovery visit, as the person sent it, plus what staff did about it."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        CONTACTED = "contacted", "Contacted"
+        BOOKED = "booked", "Booked"
+        CLOSED = "closed", "Closed"
+
+    class ContactMethod(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone"
+
+    class AreaOfConcern(models.TextChoices):
+        KNEE = "knee", "Knee"
+        BACK_NECK = "back-neck", "Back or neck"
+        SHOULDER = "shoulder", "Shoulder"
+        HIP = "hip", "Hip"
+        FOOT_ANKLE = "foot-ankle", "Foot or ankle"
+        SPORTS_INJURY = "sports-injury", "Sports injury"
+        OTHER = "other", "Something else"
+
+    class EmailStatus(models.TextChoices):
+        PENDING = "pending", "Not sent yet"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed (will be retried)"
+
+    page = models.ForeignKey(
+        EnquiryPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="enquiries"
+    )
+    created_at = models.DateTimeField("received", default=timezone.now, db_index=True)
+
+    full_name = models.CharField("full name", max_length=100)
+    email = models.EmailField("email address")
+    phone = models.CharField("phone number", max_length=30, blank=True)
+    contact_method = models.CharField(
+        "preferred contact method", max_length=10, choices=ContactMethod.choices
+    )
+    area_of_concern = models.CharField(
+        "area of concern", max_length=20, choices=AreaOfConcern.choices, blank=True
+    )
+    message = models.TextField("what they would like help with", max_length=MESSAGE_MAX_LENGTH)
+    preferred_times = models.CharField("preferred days and times", max_length=200, blank=True)
+    heard_about = models.CharField("how they heard of the clinic", max_length=200, blank=True)
+    consent_given_at = models.DateTimeField(
+        "consent given",
+        help_text="When the person ticked the box agreeing to the clinic using their health information.",
+    )
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW, db_index=True)
+    staff_notes = models.TextField(
+        blank=True,
+        help_text="For clinic staff only: calls made, messages left, what was agreed.",
+    )
+
+    notification_status = models.CharField(
+        "emails",
+        max_length=10,
+        choices=EmailStatus.choices,
+        default=EmailStatus.PENDING,
+        help_text="The email to the clinic and the confirmation to the person.",
+    )
+    staff_notified_at = models.DateTimeField("clinic told", null=True, blank=True)
+    acknowledged_at = models.DateTimeField("confirmation sent", null=True, blank=True)
+    notification_attempts = models.PositiveIntegerField("email attempts", default=0)
+    notification_error = models.CharField(
+        "last email error",
+        max_length=100,
+        blank=True,
+        help_text="The kind of error from the last failed attempt, e.g. SMTPServerDisconnected.",
+    )
+
+    objects = EnquiryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "enquiry"
+        verbose_name_plural = "enquiries"
+
+    def __str__(self):
+        # No name here: Wagtail's audit log keeps this label after the enquiry is purged.
+        return f"Enquiry {self.pk}"

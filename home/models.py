@@ -114,7 +114,7 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["blog.BlogIndexPage", "home.StandardPage"]
+    subpage_types = ["blog.BlogIndexPage", "home.StandardPage", "contact.EnquiryPage"]
     max_count = 1
 
     class Meta:
