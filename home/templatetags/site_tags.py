@@ -3,6 +3,8 @@
 from django import template
 from wagtail.models import Site
 
+from contact.models import EnquiryPage
+
 register = template.Library()
 
 
@@ -30,11 +32,16 @@ def main_navigation(context):
 def discovery_visit_url(context):
     """Where “Book a free discovery visit” goes.
 
-    The home page's chosen call-to-action page when it is live; otherwise the
-    contact details in the footer, so the button always leads somewhere useful.
+    The live enquiry page (found in one query); failing that, the home page's
+    chosen call-to-action page when it is live; otherwise the contact details
+    in the footer, so the button always leads somewhere useful.
     """
+    request = context.get("request")
+    enquiry_page = EnquiryPage.objects.live().order_by("path").first()
+    if enquiry_page is not None:
+        return enquiry_page.get_url(request=request)
     root = _site_root(context)
     target = getattr(root, "call_to_action_target", None)
     if target is not None:
-        return target.get_url(request=context.get("request"))
+        return target.get_url(request=request)
     return "#clinic-details"

@@ -122,3 +122,10 @@ def test_over_long_short_answers_are_refused(client, enquiry_page, siteverify):
         "Full name must be 100 characters or fewer",
         "Preferred days and times must be 200 characters or fewer",
     ]
+
+
+def test_a_line_break_counts_as_one_character_as_the_counter_shows(client, enquiry_page, siteverify):
+    # Browsers send a textarea's line breaks as CR LF.
+    response = post_enquiry(client, enquiry_page, enquiry_data(message="a" * 1000 + "\r\n" + "b" * 999))
+    assert response.status_code == 302
+    assert Enquiry.objects.get().message == "a" * 1000 + "\n" + "b" * 999

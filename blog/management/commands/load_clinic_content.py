@@ -16,7 +16,9 @@ from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTa
 
 from blog.clinic_content import new_year_post, runners_knee_post
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
-from home.models import ClinicDetails, HomePage
+from contact.models import EnquiryPage
+from contact.starting_content import ENQUIRY_PAGE, PRIVACY_NOTICE
+from home.models import ClinicDetails, HomePage, StandardPage
 
 # Stand-ins that cannot belong to anyone real: Ofcom's drama number range and a
 # reserved example domain. Staff replace them in Settings › Clinic details.
@@ -67,6 +69,8 @@ class Command(BaseCommand):
             ["knee pain", "runner's knee", "race training"],
         )
         self.review_workflow(home, blog)
+        privacy = self.child_page(home, StandardPage, slug="privacy", **PRIVACY_NOTICE)
+        self.enquiry_page(home, privacy)
         self.stdout.write(self.style.SUCCESS("Clinic content is in place."))
 
     def created(self, what):
@@ -122,6 +126,24 @@ class Command(BaseCommand):
         page.save_revision().publish()
         self.created(f"the page “{page.title}”")
         return page
+
+    def enquiry_page(self, home, privacy):
+        """The discovery-visit form, made the home page's call to action when it is new."""
+        is_new = not EnquiryPage.objects.exists()
+        page = self.child_page(
+            home,
+            EnquiryPage,
+            slug="book-a-discovery-visit",
+            show_in_menus=True,
+            notification_addresses=STAND_IN_CLINIC_DETAILS["email"],
+            privacy_page=privacy,
+            **ENQUIRY_PAGE,
+        )
+        home.refresh_from_db()
+        if is_new and home.call_to_action_page_id is None and not home.has_unpublished_changes:
+            home.call_to_action_page = page
+            home.save_revision().publish()
+            self.created("the home page's call to action (to the enquiry page)")
 
     def author(self):
         author, made = Author.objects.get_or_create(

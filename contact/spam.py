@@ -1,0 +1,250 @@
+"""Defences of the enquiry form, cheapest first: honeypot, time trap, rate limit, reCAPTCHA.
+
+The form (forms.py) applies them in that order, so no request goes to Google
+until the free checks have passed.
+"""
+
+import http.client
+import ipaddress
+import logging
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.template.loader import render_to_string
+from django.utils.crypto import salted_hmac
+from django.utils.safestring import mark_safe
+from django_recaptcha import client as recaptcha_client
+from django_recaptcha.fields import ReCaptchaField
+from django_recaptcha.widgets import ReCaptchaV2Checkbox, ReCaptchaV2Invisible, ReCaptchaV3
+
+logger = logging.getLogger(__name__)
+
+# --- Honeypot ------------------------------------------------------------------
+
+HONEYPOT_FIELD = "website"
+
+
+def honeypot_field():
+    """A text box hidden from people (see the template and CSS) that robots fill in."""
+    return forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+
+def honeypot_filled(data):
+    """True when the field people cannot see was filled in: only robots do that."""
+    return bool(data.get(HONEYPOT_FIELD, "").strip())
+
+
+# --- Time trap -----------------------------------------------------------------
+
+FORM_START_SALT = "contact.enquiry-form.started"
+
+
+def sign_form_start(at=None):
+    """A tamper-proof note of when the form was shown, for a hidden field."""
+    moment = int(at if at is not None else time.time())
+    return signing.Signer(salt=FORM_START_SALT).sign(str(moment))
+
+
+def check_form_start(token, now=None):
+    """None if the form was shown long enough ago, and not too long; otherwise why not.
+
+    "invalid" (missing, unsigned, forged), "too-fast" (a robot) or "expired"
+    (left open for hours).
+    """
+    try:
+        shown_at = int(signing.Signer(salt=FORM_START_SALT).unsign(token or ""))
+    except (signing.BadSignature, ValueError):
+        return "invalid"
+    seconds_on_form = (now if now is not None else time.time()) - shown_at
+    if seconds_on_form < settings.ENQUIRY_FORM_MIN_SECONDS:
+        return "too-fast"
+    if seconds_on_form > settings.ENQUIRY_FORM_MAX_AGE_SECONDS:
+        return "expired"
+    return None
+
+
+# --- Rate limit ----------------------------------------------------------------
+
+
+def client_ip(request):
+    """The visitor's address: REMOTE_ADDR, or the trusted proxy's header when settings name one.
+
+    A proxy appends the address it saw to X-Forwarded-For, so the last entry is
+    the one the clinic's own proxy vouches for; anything before it the visitor
+    may have written.
+    """
+    header = settings.ENQUIRY_CLIENT_IP_HEADER
+    if header:
+        candidate = request.META.get(header, "").split(",")[-1].strip()
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            pass
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def rate_limit_allows(ip):
+    """Count one enquiry attempt from this address; False once it is over the limit for the window."""
+    # A keyed hash, so the cache holds no visitor addresses.
+    key = "contact:enquiries-from:" + salted_hmac("contact.rate-limit", ip).hexdigest()
+    window = settings.ENQUIRY_RATE_LIMIT_WINDOW
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window ended between add() and incr()
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count <= settings.ENQUIRY_RATE_LIMIT
+
+
+# --- reCAPTCHA -----------------------------------------------------------------
+
+# What the verify call raises when Google cannot be asked or answers nonsense:
+# OSError covers URLError, HTTPError, timeouts, refused/reset connections, DNS
+# and TLS failures; HTTPException a broken HTTP reply; ValueError a body that is
+# not JSON; KeyError, TypeError and AttributeError JSON without a verdict
+# (django-recaptcha does ``data.pop("success")``).
+VERIFY_FAILURES = (OSError, http.client.HTTPException, ValueError, KeyError, TypeError, AttributeError)
+
+
+def describe_failure(error):
+    """The failure's kind for the log, e.g. "URLError(ConnectionRefusedError)" or "HTTPError 500": never its text."""
+    description = type(error).__name__
+    if getattr(error, "code", None):
+        description += f" {error.code}"
+    reason = getattr(error, "reason", None)
+    if isinstance(reason, BaseException):
+        description += f"({type(reason).__name__})"
+    return description
+
+
+class _RecaptchaWidgetMixin:
+    """Our markup for the widget: no inline script (the behaviour is in static/js/enquiry-form.js)."""
+
+    template_name = "contact/widgets/recaptcha.html"
+    version = None
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs.pop("data-callback")  # django-recaptcha names a function from its inline script
+        attrs["data-version"] = self.version
+        return attrs
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        query = f"render={context['public_key']}" if self.version == "v3" else "hl=en-GB"
+        context["script_url"] = f"https://{context['recaptcha_domain']}/recaptcha/api.js?{query}"
+        context["version"] = self.version
+        if self.version == "v3":
+            # The hidden input cannot take focus: the error summary links to a box around it.
+            context["container_id"] = context["widget"]["attrs"].pop("id", "")
+        return context
+
+    def _render(self, template_name, context, renderer=None):
+        # The form renderer only looks in Django's and the apps' templates; ours is in templates/.
+        return mark_safe(render_to_string(template_name, context))
+
+
+class RecaptchaCheckbox(_RecaptchaWidgetMixin, ReCaptchaV2Checkbox):
+    version = "v2-checkbox"
+
+
+class RecaptchaInvisible(_RecaptchaWidgetMixin, ReCaptchaV2Invisible):
+    version = "v2-invisible"
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs["data-callback"] = "bodyzestRecaptchaPassed"
+        return attrs
+
+
+class RecaptchaScore(_RecaptchaWidgetMixin, ReCaptchaV3):
+    version = "v3"
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs["data-action"] = self.action
+        return attrs
+
+
+def recaptcha_widget():
+    """The widget for settings.RECAPTCHA_VERSION."""
+    version = settings.RECAPTCHA_VERSION
+    if version == "v2-checkbox":
+        return RecaptchaCheckbox()
+    if version == "v2-invisible":
+        return RecaptchaInvisible()
+    if version == "v3":
+        return RecaptchaScore(action=settings.RECAPTCHA_ACTION, required_score=settings.RECAPTCHA_REQUIRED_SCORE)
+    raise ImproperlyConfigured(
+        f"RECAPTCHA_VERSION is {version!r}: use 'v2-checkbox', 'v2-invisible' or 'v3'."
+    )
+
+
+class HardenedRecaptchaField(ReCaptchaField):
+    """django-recaptcha's field, made safe to rely on.
+
+    * The network check is ``verify()``, which the form calls last, once the
+      cheap defences have passed; ``clean()`` only checks that a token came.
+    * Every way the verify call can fail becomes a form error and one ERROR log
+      line naming the failure's kind (django-recaptcha catches only HTTPError;
+      the rest would be a 500).
+    * Google is told the client address we worked out (``client_ip``), never
+      the X-Forwarded-For header a visitor can write.
+    """
+
+    def __init__(self, *, call_us, **kwargs):
+        widget = recaptcha_widget()
+        missing_token = (
+            "Tick the “I’m not a robot” box"
+            if widget.version == "v2-checkbox"
+            else f"The security check did not finish. Please try again{call_us}."
+        )
+        super().__init__(
+            widget=widget,
+            label="Security check",
+            error_messages={
+                "required": missing_token,
+                "captcha_invalid": f"We could not confirm that you are not a robot. Please try again{call_us}.",
+                "captcha_error": f"We could not check the form just now. Please try again{call_us}.",
+            },
+            **kwargs,
+        )
+
+    def validate(self, value):
+        forms.CharField.validate(self, value)  # a token is there; verify() asks Google about it
+
+    def verify(self, token, remote_ip):
+        try:
+            result = recaptcha_client.submit(
+                recaptcha_response=token, private_key=self.private_key, remoteip=remote_ip
+            )
+            refusal = self.refusal(result)
+        except VERIFY_FAILURES as error:
+            logger.error("reCAPTCHA verification failed: %s", describe_failure(error))
+            raise ValidationError(self.error_messages["captcha_error"], code="captcha_error")
+        if refusal:
+            logger.warning("reCAPTCHA refused the enquiry form: %s", refusal)
+            raise ValidationError(self.error_messages["captcha_invalid"], code="captcha_invalid")
+
+    def refusal(self, result):
+        """Why Google's verdict refuses the form (a reason for the log), or None if it passes."""
+        widget = self.widget
+        if not result.is_valid:
+            return f"error codes {result.error_codes}"
+        if widget.version != "v3":
+            return None
+        if result.action != widget.action:
+            return f"action {result.action!r}, expected {widget.action!r}"
+        score = float(result.extra_data.get("score", 0))
+        if score < float(widget.required_score):
+            return f"score {score} below {widget.required_score}"
+        return None

@@ -1,0 +1,50 @@
+"""The public side of the enquiry page: show the form, take an enquiry, say thank you.
+
+Post/Redirect/Get: a successful enquiry ends in a redirect to the thank-you
+URL, so refreshing that page sends nothing again.
+"""
+
+import logging
+
+from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
+
+from home.models import ClinicDetails
+
+from .forms import EnquiryForm
+from .notifications import send_enquiry_emails
+from .spam import client_ip, honeypot_filled
+
+logger = logging.getLogger(__name__)
+
+
+def serve_enquiry_form(request, page):
+    clinic = ClinicDetails.for_request(request)
+    privacy = page.privacy_target
+    form_options = {"clinic_phone": clinic.phone, "privacy_url": privacy.get_url(request) if privacy else ""}
+    if request.method == "POST":
+        if honeypot_filled(request.POST):
+            # Show a robot the same success as a person: nothing tells it to try harder.
+            logger.info("Enquiry form: honeypot filled, treated as spam and not stored")
+            return redirect(page.thank_you_url)
+        form = EnquiryForm(request.POST, client_ip=client_ip(request), **form_options)
+        if form.is_valid():
+            # Saved (and committed: no ATOMIC_REQUESTS) before any email is tried.
+            enquiry = form.save(page=page)
+            logger.info("Enquiry %s received", enquiry.pk)
+            send_enquiry_emails(enquiry)
+            return redirect(page.thank_you_url)
+    else:
+        form = EnquiryForm(**form_options)
+    response = page.render(request, context_overrides={"form": form, "clinic": clinic})
+    # The page carries a CSRF token and, after an error, the person's health details.
+    add_never_cache_headers(response)
+    return response
+
+
+def serve_thank_you(request, page):
+    return page.render(
+        request,
+        template="contact/enquiry_page_thank_you.html",
+        context_overrides={"clinic": ClinicDetails.for_request(request)},
+    )
