@@ -80,6 +80,13 @@ def test_google_unreachable(client, enquiry_page, caplog):
     assert_logged_without_personal_data(caplog, logging.ERROR, "URLError", "ConnectionRefusedError")
 
 
+def test_google_name_not_found(client, enquiry_page, settings, caplog):
+    settings.RECAPTCHA_DOMAIN = "siteverify.bodyzest.invalid"  # .invalid never resolves (RFC 2606)
+    response = post_enquiry(client, enquiry_page)
+    assert_refused_with(response, COULD_NOT_CHECK)
+    assert_logged_without_personal_data(caplog, logging.ERROR, "URLError", "gaierror")
+
+
 def test_google_certificate_not_trusted(client, enquiry_page, siteverify, monkeypatch, caplog):
     monkeypatch.delenv("SSL_CERT_FILE")
     response = post_enquiry(client, enquiry_page)
