@@ -10,37 +10,63 @@ Wagtail concepts used here, each explained once:
 * ``ClusterTaggableManager`` with a ``ParentalKey`` through-model keeps tags on
   the unsaved page object, so previews and revisions carry them.
 * ``StreamField`` stores the body as a list of typed blocks (see blocks.py).
+* ``RoutablePageMixin`` lets one page answer more than its own address: the
+  blog index also serves its feeds and its category, tag and author archives.
+* An ``Orderable`` with a ``ParentalKey`` (``BlogPageRelatedPost``) is a list
+  staff edit and reorder inside the page editor (an ``InlinePanel``).
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, Max, OuterRef, Q, Value, When
 from django.db.models.functions import Length, Substr
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
+from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from home.models import ClinicDetails, SeoMixin
+from home.pagination import paginate
+from home.seo import SocialImage, iso_datetime, with_page_number
+from home.structured_data import SCHEMA, clinic_reference
+
 from .blocks import BlogStreamBlock
+
+# The kinds of archive the blog index serves at <kind>/<slug>/, and feed formats.
+ARCHIVE_KINDS = "category|tag|author"
+FEED_TYPES = [("rss", "RSS", "application/rss+xml"), ("atom", "Atom", "application/atom+xml")]
+FEED_FORMATS = "|".join(feed_format for feed_format, _label, _mime_type in FEED_TYPES)
 
 
 class Author(index.Indexed, models.Model):
     """A member of the clinic's team who writes posts (not a login: no usernames leak)."""
 
     name = models.CharField(max_length=100, help_text="Full name as readers should see it.")
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=(
+            "The author's web address part, e.g. “alex-smith” for /blog/author/alex-smith/. "
+            "Leave empty to make it from the name."
+        ),
+    )
     role = models.CharField(
         max_length=100,
         blank=True,
@@ -60,7 +86,7 @@ class Author(index.Indexed, models.Model):
         help_text="Two or three sentences about the author, shown under their posts.",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("photo"), FieldPanel("bio")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("photo"), FieldPanel("bio")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -68,6 +94,21 @@ class Author(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_author_slug(self.name, Author.objects.exclude(pk=self.pk))
+        super().save(*args, **kwargs)
+
+
+def unique_author_slug(name, others):
+    """A slug from ``name`` that none of ``others`` (authors) has: "alex", "alex-2"..."""
+    base = slugify(name)[:90] or "author"
+    taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
 
 
 class BlogCategory(models.Model):
@@ -103,11 +144,9 @@ class BlogPageTag(TaggedItemBase):
     content_object = ParentalKey("blog.BlogPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class BlogPageQuerySet(PageQuerySet):
-    """Queries the site needs about posts, each in one SQL statement."""
-
+class PublishedPageQuerySet(PageQuerySet):
     def published(self):
-        """Posts a member of the public can read right now.
+        """Pages a member of the public can read right now.
 
         Live (so never a draft, nor a post scheduled for later) and under no
         view restriction. The restriction check is a subquery, unlike Wagtail's
@@ -119,6 +158,10 @@ class BlogPageQuerySet(PageQuerySet):
             page__path=Substr(OuterRef("path"), 1, Length("page__path"))
         )
         return self.live().exclude(Exists(restricted))
+
+
+class BlogPageQuerySet(PublishedPageQuerySet):
+    """Queries the site needs about posts, each in one SQL statement."""
 
     def newest_first(self):
         """Newest post first; same-day posts by first publication, then by id."""
@@ -134,8 +177,25 @@ class BlogPageQuerySet(PageQuerySet):
 BlogPageManager = PageManager.from_queryset(BlogPageQuerySet)
 
 
-class BlogIndexPage(Page):
-    """The blog's front page: an introduction and every published post, newest first."""
+@dataclass
+class Archive:
+    """The published posts of one category, tag or author, listed like the blog index."""
+
+    kind: str  # "category", "tag" or "author": the first part of its address
+    slug: str
+    name: str  # "Running": the last step of the breadcrumb
+    title: str  # "Posts about Running": the page's heading and title
+    description: str
+    posts: BlogPageQuerySet
+
+
+class BlogIndexPage(RoutablePageMixin, SeoMixin, Page):
+    """The blog's front page: an introduction and every published post, newest first.
+
+    Its routes: ``feed/rss/`` and ``feed/atom/``; the archives
+    ``category/<slug>/``, ``tag/<slug>/`` and ``author/<slug>/``, each with
+    its own ``feed/rss/`` and ``feed/atom/``.
+    """
 
     introduction = models.TextField(
         blank=True,
@@ -148,6 +208,8 @@ class BlogIndexPage(Page):
     subpage_types = ["blog.BlogPage"]
     max_count = 1
 
+    objects = PageManager.from_queryset(PublishedPageQuerySet)()
+
     class Meta:
         verbose_name = "blog index page"
 
@@ -155,35 +217,115 @@ class BlogIndexPage(Page):
         return BlogPage.objects.child_of(self).published().for_listing().newest_first()
 
     def paginate(self, request, posts):
-        """Return the requested page of posts.
+        """The requested page of posts (see ``home.pagination.paginate``)."""
+        return paginate(request, posts, settings.BLOG_POSTS_PER_PAGE)
 
-        A missing, non-numeric or zero ``?page=`` shows the first page; a
-        number past the end is a 404, as there is nothing there to show.
-        """
-        paginator = Paginator(posts, settings.BLOG_POSTS_PER_PAGE)
-        try:
-            return paginator.page(request.GET.get("page") or 1)
-        except PageNotAnInteger:
-            return paginator.page(1)
-        except EmptyPage:
-            if _requested_number(request) < 1:
-                return paginator.page(1)
-            raise Http404("There is no such page of posts.")
-
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, archive=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["posts"] = self.paginate(request, self.posts())
+        context["archive"] = archive
+        context["posts"] = self.paginate(request, archive.posts if archive else self.posts())
         return context
 
+    @re_path(rf"^feed/(?P<feed_format>{FEED_FORMATS})/$", name="feed")
+    def feed(self, request, feed_format):
+        from .feeds import serve_feed
 
-def _requested_number(request):
-    try:
-        return int(request.GET.get("page", "1"))
-    except ValueError:
-        return 1
+        return serve_feed(request, feed_format, self)
+
+    @re_path(rf"^(?P<kind>{ARCHIVE_KINDS})/(?P<slug>[-\w]+)/$", name="archive")
+    def archive(self, request, kind, slug):
+        return self.render(request, archive=self.get_archive(kind, slug))
+
+    @re_path(rf"^(?P<kind>{ARCHIVE_KINDS})/(?P<slug>[-\w]+)/feed/(?P<feed_format>{FEED_FORMATS})/$", name="archive_feed")
+    def archive_feed(self, request, kind, slug, feed_format):
+        from .feeds import serve_feed
+
+        return serve_feed(request, feed_format, self, self.get_archive(kind, slug))
+
+    def get_archive(self, kind, slug):
+        """The archive at ``<kind>/<slug>/``; a 404 if there is none, or it has no published posts."""
+        posts = self.posts()
+        if kind == "category":
+            category = get_object_or_404(BlogCategory, slug=slug)
+            archive = Archive(
+                kind, slug, category.name, f"Posts about {category.name}", category.description,
+                posts.filter(categories=category),
+            )
+        elif kind == "tag":
+            tag = get_object_or_404(Tag, slug=slug)
+            archive = Archive(kind, slug, tag.name, f"Posts tagged “{tag.name}”", "", posts.filter(tagged_items__tag=tag))
+        else:
+            author = get_object_or_404(Author, slug=slug)
+            archive = Archive(kind, slug, author.name, f"Posts by {author.name}", author.bio, posts.filter(author=author))
+        if not archive.posts.exists():
+            raise Http404("No published post is filed there.")
+        return archive
+
+    def route_url(self, request, name, **kwargs):
+        """The absolute address of one of this page's routes, e.g. ``route_url(request, "feed", feed_format="rss")``."""
+        return self.get_full_url(request) + self.reverse_subpage(name, kwargs=kwargs)
+
+    def archive_url(self, request, kind, slug):
+        return self.route_url(request, "archive", kind=kind, slug=slug)
+
+    def feed_title(self, request, archive=None):
+        return f"{ClinicDetails.for_request(request).name}: {archive.title if archive else self.title}"
+
+    def feed_links(self, request, archive=None):
+        """The feeds a feed reader finds on a page: this blog's, and those of the archive shown."""
+        feeds = [(None, "feed", {})]
+        if archive is not None:
+            feeds.append((archive, "archive_feed", {"kind": archive.kind, "slug": archive.slug}))
+        return [
+            {
+                "title": f"{self.feed_title(request, feed_archive)} ({label})",
+                "type": mime_type,
+                "url": self.route_url(request, route, feed_format=feed_format, **kwargs),
+            }
+            for feed_archive, route, kwargs in feeds
+            for feed_format, label, mime_type in FEED_TYPES
+        ]
+
+    # What the blog index and its archives tell search engines (see SeoMixin).
+
+    def get_meta_title(self, context):
+        archive, posts = context.get("archive"), context.get("posts")
+        title = archive.title if archive else super().get_meta_title(context)
+        return f"Page {posts.number} of {title}" if posts and posts.number > 1 else title
+
+    def get_meta_description(self, context):
+        archive = context.get("archive")
+        if archive is None:
+            return super().get_meta_description(context)
+        return archive.description or f"{archive.title}: advice from our physiotherapists."
+
+    def get_canonical_url(self, request, context):
+        archive, posts = context.get("archive"), context.get("posts")
+        url = self.archive_url(request, archive.kind, archive.slug) if archive else super().get_canonical_url(request, context)
+        return with_page_number(url, posts.number if posts else 1)
+
+    def get_structured_data(self, request, metadata, context):
+        archive = context.get("archive")
+        if archive is None:
+            return [self.breadcrumbs(request)]
+        return [self.breadcrumbs(request, (archive.name, self.archive_url(request, archive.kind, archive.slug)))]
+
+    def get_sitemap_urls(self, request=None):
+        """The blog, then each category that has published posts."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        published = BlogPage.objects.child_of(self).published()
+        categories = (
+            BlogCategory.objects.filter(posts__in=published).annotate(lastmod=Max("posts__last_published_at")).order_by("name")
+        )
+        return urls + [
+            {"location": self.archive_url(request, "category", category.slug), "lastmod": category.lastmod}
+            for category in categories
+        ]
 
 
-class BlogPage(Page):
+class BlogPage(SeoMixin, Page):
     """One blog post, written by clinic staff."""
 
     date = models.DateField(
@@ -262,6 +404,16 @@ class BlogPage(Page):
             [FieldPanel("author"), FieldPanel("categories"), FieldPanel("tags")],
             heading="Author and topics",
         ),
+        InlinePanel(
+            "related_post_links",
+            heading="Related posts",
+            label="Related post",
+            max_num=settings.BLOG_RELATED_POSTS,
+            help_text=(
+                "Up to three posts shown under this one, in this order. Leave empty, or pick fewer, "
+                "and the newest posts sharing a category or tag fill the places."
+            ),
+        ),
     ]
 
     search_fields = Page.search_fields + [
@@ -272,6 +424,7 @@ class BlogPage(Page):
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
+    og_type = "article"
 
     class Meta:
         verbose_name = "blog post"
@@ -303,6 +456,107 @@ class BlogPage(Page):
     def reading_time(self):
         """Whole minutes to read the post at an unhurried pace, never less than one."""
         return max(1, round(self.word_count / settings.BLOG_WORDS_PER_MINUTE))
+
+    @property
+    def published_at(self):
+        """When the post came out, for feeds and search engines.
+
+        Its first publication if that fell on the post's date, else the start of
+        that date (UK time): staff may date a post other than the day they publish it.
+        """
+        first = self.first_published_at and timezone.localtime(self.first_published_at)
+        if first and first.date() == self.date:
+            return first
+        return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time.min))
+
+    @property
+    def updated_at(self):
+        """When the post last changed (never before it came out)."""
+        return max(self.last_published_at or self.published_at, self.published_at)
+
+    @cached_property
+    def blog(self):
+        """The blog index this post belongs to (no query when Wagtail routed the request here)."""
+        return self.get_parent().specific if self.path else None
+
+    @cached_property
+    def category_list(self):
+        return list(self.categories.all())
+
+    @cached_property
+    def tag_list(self):
+        return list(self.tags.all())
+
+    @cached_property
+    def related_posts(self):
+        """Up to BLOG_RELATED_POSTS published posts to read next, in one query (plus prefetches).
+
+        Staff's picks first, in their order; any places left go to the newest
+        posts sharing a category or a tag. Never this post, a draft or a private post.
+        """
+        picked = [link.post_id for link in self.related_post_links.all()]
+        category_ids = [category.pk for category in self.category_list]
+        tag_ids = [tag.pk for tag in self.tag_list]
+        shares_a_topic = Exists(
+            BlogPage.categories.through.objects.filter(blogpage=OuterRef("pk"), blogcategory__in=category_ids)
+        ) | Exists(BlogPageTag.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids))
+        staff_order = Case(
+            *[When(pk=post_id, then=Value(position)) for position, post_id in enumerate(picked)],
+            default=Value(len(picked)),
+        )
+        return list(
+            BlogPage.objects.published()
+            .exclude(pk=self.pk or 0)
+            .filter(Q(pk__in=picked) | shares_a_topic)
+            .for_listing()
+            .order_by(staff_order, "-date", "-first_published_at", "-id")[: settings.BLOG_RELATED_POSTS]
+        )
+
+    # What a post tells search engines and social sites (see SeoMixin).
+
+    def get_social_image(self, request):
+        return SocialImage.of(self.hero_image, request, alt=self.hero_alt_text)
+
+    def get_metadata(self, request, context):
+        metadata = super().get_metadata(request, context)
+        metadata.published_time = iso_datetime(self.published_at)
+        metadata.modified_time = iso_datetime(self.updated_at)
+        return metadata
+
+    def get_structured_data(self, request, metadata, context):
+        publisher = clinic_reference(ClinicDetails.for_request(request), request)
+        posting = {
+            "@context": SCHEMA,
+            "@type": "BlogPosting",
+            "headline": self.title,
+            "description": metadata.description,
+            "url": metadata.canonical_url,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": metadata.canonical_url},
+            "datePublished": iso_datetime(self.published_at),
+            "dateModified": iso_datetime(self.updated_at),
+            "author": self.author_data(request) or publisher,
+            "publisher": publisher,
+            "wordCount": self.word_count,
+            "inLanguage": "en-GB",
+        }
+        if metadata.image is not None:
+            posting["image"] = metadata.image.url
+        if self.category_list:
+            posting["articleSection"] = [category.name for category in self.category_list]
+        if self.tag_list:
+            posting["keywords"] = [tag.name for tag in self.tag_list]
+        return [posting, self.breadcrumbs(request)]
+
+    def author_data(self, request):
+        """The author as a schema.org ``Person``, linked to their archive; None without one."""
+        if self.author is None:
+            return None
+        person = {"@type": "Person", "name": self.author.name}
+        if self.blog is not None:
+            person["url"] = self.blog.archive_url(request, "author", self.author.slug)
+        if self.author.role:
+            person["jobTitle"] = self.author.role
+        return person
 
     @cached_property
     def newer_post(self):
@@ -341,6 +595,23 @@ class BlogPage(Page):
             .order_by(*ordering)
             .first()
         )
+
+
+class BlogPageRelatedPost(Orderable):
+    """A post staff picked to show under another, as "Related posts"."""
+
+    page = ParentalKey(BlogPage, related_name="related_post_links", on_delete=models.CASCADE)
+    post = models.ForeignKey(
+        BlogPage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="A post that readers of this one will find useful.",
+    )
+
+    panels = [FieldPanel("post")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "related post"
 
 
 def _block_texts(stream):

@@ -1,11 +1,14 @@
-"""Site-wide models: the home page, plain content pages and the clinic's details."""
+"""Site-wide models: the home page, plain content pages, the clinic's details and SEO."""
 
 from django.conf import settings
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
+
+from .seo import PageMetadata, SocialImage, summarise
+from .structured_data import breadcrumb_list, clinic_details
 
 # Rich text features offered to staff on simple pages: enough to write well,
 # not enough to break the design.
@@ -40,6 +43,18 @@ class ClinicDetails(BaseSiteSetting):
         blank=True,
         help_text="An external online booking page, if the clinic uses one. Leave empty if not.",
     )
+    default_social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "The picture shown when a page without its own picture is shared on social media, and "
+            "the clinic's picture for search engines: a photo of the clinic or its logo, at least "
+            "1200×630 pixels, important parts in the middle."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -48,6 +63,7 @@ class ClinicDetails(BaseSiteSetting):
         FieldPanel("email"),
         FieldPanel("opening_hours"),
         FieldPanel("booking_link"),
+        FieldPanel("default_social_image"),
     ]
 
     class Meta:
@@ -67,8 +83,93 @@ class ClinicDetails(BaseSiteSetting):
     def opening_hours_lines(self):
         return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
 
+    def social_image(self, request):
+        image = self.default_social_image
+        return SocialImage.of(image, request, alt=image.default_alt_text) if image else None
 
-class HomePage(Page):
+
+class SeoMixin(models.Model):
+    """What a page tells search engines and social sites: mixed into every page type.
+
+    ``get_metadata`` gathers it for ``templates/components/meta.html``. A page
+    type adjusts it through the small methods below: where its description comes
+    from, its picture, its structured data (JSON-LD). ``context`` is what the
+    page's view gives its template, so a listing can describe the page of it
+    being shown.
+    """
+
+    noindex = models.BooleanField(
+        "hide from search engines",
+        default=False,
+        help_text=(
+            "Tick for a page search engines should not list, such as a thank-you page. "
+            "It is also left out of the sitemap."
+        ),
+    )
+
+    promote_panels = Page.promote_panels + [FieldPanel("noindex")]
+
+    #: The field that describes the page when staff leave "meta description" empty.
+    description_field = "introduction"
+    og_type = "website"
+
+    class Meta:
+        abstract = True
+
+    def get_metadata(self, request, context):
+        clinic = ClinicDetails.for_request(request)
+        metadata = PageMetadata(
+            title=self.get_meta_title(context),
+            site_name=clinic.name,
+            description=summarise(self.get_meta_description(context)),
+            canonical_url=self.get_canonical_url(request, context),
+            og_type=self.og_type,
+            image=self.get_social_image(request) or clinic.social_image(request),
+            noindex=self.noindex,
+        )
+        metadata.structured_data = self.get_structured_data(request, metadata, context)
+        return metadata
+
+    def get_meta_title(self, context):
+        """The page's name for search engines; the site's name is added after it."""
+        return self.seo_title or self.title
+
+    def get_meta_description(self, context):
+        return self.search_description or getattr(self, self.description_field, "")
+
+    def get_canonical_url(self, request, context):
+        """The one absolute address of this content, whatever query string it was asked with."""
+        return self.get_full_url(request) or ""
+
+    def get_social_image(self, request):
+        """This page's own picture for social sites; None uses the clinic's default picture."""
+        return None
+
+    def get_structured_data(self, request, metadata, context):
+        """JSON-LD about the page, as a list of dicts."""
+        return []
+
+    def breadcrumb_trail(self, request):
+        """(title, absolute url) of the site's home page, each page below it, and this page.
+
+        Walks up with ``get_parent()``, which costs no query on a page Wagtail
+        has just routed to: routing remembers each page's parent.
+        """
+        site = Site.find_for_request(request)
+        pages = [self]
+        while pages[-1].depth > 2 and (site is None or pages[-1].pk != site.root_page_id):
+            pages.append(pages[-1].get_parent())
+        return [(page.title, page.get_full_url(request)) for page in reversed(pages)]
+
+    def breadcrumbs(self, request, *after):
+        """A ``BreadcrumbList`` down to this page, then to any (name, url) pairs ``after`` it."""
+        return breadcrumb_list([*self.breadcrumb_trail(request), *after])
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.noindex else super().get_sitemap_urls(request)
+
+
+class HomePage(SeoMixin, Page):
     """The site root: a welcome, the call to book a discovery visit, the latest posts."""
 
     hero_heading = models.CharField(
@@ -117,8 +218,17 @@ class HomePage(Page):
     subpage_types = ["blog.BlogIndexPage", "home.StandardPage", "contact.EnquiryPage"]
     max_count = 1
 
+    description_field = "hero_text"
+
     class Meta:
         verbose_name = "home page"
+
+    def get_meta_title(self, context):
+        return self.seo_title or "Physiotherapy in Banstead, Surrey"
+
+    def get_structured_data(self, request, metadata, context):
+        # The home page has no picture of its own: metadata.image is the clinic's.
+        return [clinic_details(ClinicDetails.for_request(request), request, image=metadata.image)]
 
     def get_context(self, request, *args, **kwargs):
         from blog.models import BlogPage
@@ -138,7 +248,7 @@ class HomePage(Page):
         return None
 
 
-class StandardPage(Page):
+class StandardPage(SeoMixin, Page):
     """A plain page of text, such as the privacy notice or "About the clinic"."""
 
     introduction = models.TextField(

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "blog",
     "contact",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +166,9 @@ LOGGING = {
 
 WAGTAIL_SITE_NAME = "Body Zest"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The database backend picks the database's own full-text search: SQLite's
+# FTS5 here, PostgreSQL's full-text search in production (see
+# modelsearch.backends.database.SearchBackend), so one setting serves both.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
@@ -175,6 +181,19 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 BLOG_POSTS_PER_PAGE = 10
 BLOG_WORDS_PER_MINUTE = 200
 HOME_LATEST_POSTS = 3
+BLOG_FEED_LENGTH = 20
+BLOG_RELATED_POSTS = 3
+
+# --- Being found: search engines, social sites, site search -------------------
+
+# Search engines show about this many characters of a page's description.
+SEO_DESCRIPTION_LENGTH = 155
+# The picture social sites show when a page is shared (and feeds enclose):
+# 1200×630 is what Facebook, LinkedIn and X recommend; JPEG all of them read.
+SOCIAL_IMAGE_FILTER = "fill-1200x630|format-jpeg"
+SEARCH_RESULTS_PER_PAGE = 10
+# Longer searches are cut to this many characters (and the reader told).
+SEARCH_QUERY_MAX_LENGTH = 200
 
 # --- reCAPTCHA (django-recaptcha) ---------------------------------------------
 # Read from environment variables named as the settings are, in every

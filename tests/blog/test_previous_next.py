@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail.models import PageViewRestriction
 
 from tests.factories import make_blog, make_post
@@ -142,6 +142,7 @@ def post_form_data(title, date="10/02/2026"):
             "introduction": "An introduction.",
             "body": streamfield([("paragraph", rich_text("<p>Some text.</p>"))]),
             "tags": "",
+            "related_post_links": inline_formset([]),
         }
     )
 
