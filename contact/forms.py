@@ -23,7 +23,7 @@ from .spam import (
 
 # Digits with the spaces, brackets, dots and dashes people type, and an optional
 # leading +; 7 to 15 digits covers UK numbers and every international one (E.164).
-PHONE_PATTERN = re.compile(r"^\+?[0-9(][0-9 ().-]*$")
+PHONE_PATTERN = re.compile(r"\+?[0-9(][0-9 ().-]*")
 PHONE_DIGITS = range(7, 16)
 
 
@@ -170,33 +170,36 @@ class EnquiryForm(forms.ModelForm):
     def clean_phone(self):
         phone = self.cleaned_data["phone"]
         digits = sum(character.isdigit() for character in phone)
-        if phone and not (PHONE_PATTERN.match(phone) and digits in PHONE_DIGITS):
+        if phone and not (PHONE_PATTERN.fullmatch(phone) and digits in PHONE_DIGITS):
             raise ValidationError("Enter a phone number, like 01632 960 123 or +44 7700 900 123")
         return phone
 
     def clean(self):
         """The cross-field rule, then the defences that cost something, cheapest first."""
         cleaned_data = super().clean()
-        if cleaned_data.get("contact_method") == Enquiry.ContactMethod.PHONE and not cleaned_data.get("phone"):
-            if "phone" not in self.errors:
-                self.add_error("phone", "Enter a phone number, or choose email as the way we contact you")
+        wants_a_call = cleaned_data.get("contact_method") == Enquiry.ContactMethod.PHONE
+        if wants_a_call and not cleaned_data.get("phone") and "phone" not in self.errors:
+            self.add_error("phone", "Enter a phone number, or choose email as the way we contact you")
 
         problem = check_form_start(cleaned_data.get("started"))
         if problem:
             self.add_error(None, TOO_FAST if problem == "too-fast" else EXPIRED)
             self.give_a_fresh_start()
-        elif self.errors:
-            pass  # Google is asked only about an otherwise acceptable enquiry.
-        elif not rate_limit_allows(self.client_ip):
+        elif not self.errors:  # Google is asked only about an otherwise acceptable enquiry.
+            self.check_sender(cleaned_data["captcha"])
+        return cleaned_data
+
+    def check_sender(self, token):
+        """The rate limit, then reCAPTCHA: the defences that cost a cache write and a request to Google."""
+        if not rate_limit_allows(self.client_ip):
             self.add_error(
                 None, f"You have sent several enquiries in the last hour. Please try again later{self.call_us}."
             )
-        else:
-            try:
-                self.fields["captcha"].verify(cleaned_data["captcha"], remote_ip=self.client_ip)
-            except ValidationError as error:
-                self.add_error("captcha", error)
-        return cleaned_data
+            return
+        try:
+            self.fields["captcha"].verify(token, remote_ip=self.client_ip)
+        except ValidationError as error:
+            self.add_error("captcha", error)
 
     def give_a_fresh_start(self):
         """Re-sign the hidden timestamp, so the person can send the form again once they have checked it."""

@@ -91,10 +91,21 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def rate_limit_bucket(ip):
+    """Who an address stands for: itself, or for IPv6 its /64 network, which one connection is usually given."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
 def rate_limit_allows(ip):
     """Count one enquiry attempt from this address; False once it is over the limit for the window."""
     # A keyed hash, so the cache holds no visitor addresses.
-    key = "contact:enquiries-from:" + salted_hmac("contact.rate-limit", ip).hexdigest()
+    key = "contact:enquiries-from:" + salted_hmac("contact.rate-limit", rate_limit_bucket(ip)).hexdigest()
     window = settings.ENQUIRY_RATE_LIMIT_WINDOW
     cache.add(key, 0, timeout=window)
     try:

@@ -156,3 +156,13 @@ def test_the_rate_limit_works_through_redis(client, enquiry_page, siteverify, se
         assert post_enquiry(client, enquiry_page, ip="198.51.100.8").status_code == 302
     finally:
         cache.clear()
+
+
+def test_ipv6_addresses_are_counted_by_their_64_bit_network(client, enquiry_page, siteverify, settings):
+    """One connection gets a whole /64: otherwise each address would have its own limit."""
+    settings.ENQUIRY_RATE_LIMIT = 2
+    assert post_enquiry(client, enquiry_page, ip="2001:db8:1:2::10").status_code == 302
+    assert post_enquiry(client, enquiry_page, ip="2001:db8:1:2::11").status_code == 302
+    assert post_enquiry(client, enquiry_page, ip="2001:db8:1:2:ffff::1").status_code == 200
+    assert post_enquiry(client, enquiry_page, ip="2001:db8:1:3::10").status_code == 302
+
