@@ -8,7 +8,7 @@ from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 
 from home.models import ClinicDetails
-from home.seo import PageMetadata, summarise
+from home.seo import PageMetadata, absolute_url, summarise
 
 register = template.Library()
 
@@ -46,12 +46,16 @@ def page_metadata(context):
 
 
 def _plain_page_metadata(page, request):
-    """Metadata from Wagtail's own fields, for a page type without ``SeoMixin``."""
+    """Metadata from Wagtail's own fields, for a page type without ``SeoMixin``.
+
+    Its canonical address is the one asked for, without the query string: such
+    a page may answer several (the enquiry page's thank-you is one).
+    """
     clinic = ClinicDetails.for_request(request)
     return PageMetadata(
         title=page.seo_title or page.title,
         site_name=clinic.name,
         description=summarise(page.search_description),
-        canonical_url=page.get_full_url(request) or "",
+        canonical_url=absolute_url(request, request.path),
         image=clinic.social_image(request),
     )
