@@ -165,7 +165,7 @@ class Enquiry(models.Model):
     class EmailStatus(models.TextChoices):
         PENDING = "pending", "Not sent yet"
         SENT = "sent", "Sent"
-        FAILED = "failed", "Failed (will be retried)"
+        FAILED = "failed", "Failed"
 
     page = models.ForeignKey(
         EnquiryPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="enquiries"
@@ -200,7 +200,10 @@ class Enquiry(models.Model):
         max_length=10,
         choices=EmailStatus.choices,
         default=EmailStatus.PENDING,
-        help_text="The email to the clinic and the confirmation to the person.",
+        help_text=(
+            "The email to the clinic and the confirmation to the person. Failed emails are tried "
+            "again by a scheduled job; if they keep failing, contact the person yourself."
+        ),
     )
     staff_notified_at = models.DateTimeField("clinic told", null=True, blank=True)
     acknowledged_at = models.DateTimeField("confirmation sent", null=True, blank=True)
