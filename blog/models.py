@@ -385,8 +385,45 @@ class BlogPage(SeoMixin, Page):
         blank=True,
         help_text="Specific topics, e.g. “knee pain”, “marathon”. Press Enter after each.",
     )
+    # Set by `manage.py import_blog_export` (blog/importer/), shown read-only.
+    legacy_url = models.CharField(
+        "old address",
+        max_length=255,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=(
+            "Where the post lived on the old Squarespace blog; visitors to that address are "
+            "redirected here (see Settings › Redirects). Empty for posts written on this site."
+        ),
+    )
+    legacy_guid = models.CharField(
+        "old identifier",
+        max_length=255,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=(
+            "The post's identifier in the Squarespace export (its GUID, else its ID there), so "
+            "importing the export again updates this post instead of adding a copy."
+        ),
+    )
+    legacy_checksum = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="A fingerprint of what the last import wrote, so re-importing an unchanged post does nothing.",
+    )
 
     objects = BlogPageManager()
+
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(
+            [FieldPanel("legacy_url", read_only=True), FieldPanel("legacy_guid", read_only=True)],
+            heading="Imported from Squarespace",
+            classname="collapsed",
+        ),
+    ]
 
     content_panels = Page.content_panels + [
         FieldPanel("date"),
