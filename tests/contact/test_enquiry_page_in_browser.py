@@ -11,17 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PHONE = {"width": 375, "height": 812}
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
 
 pytestmark = [
     # The live server reads the database from its own thread: data must be committed.
