@@ -6,6 +6,7 @@ URL, so refreshing that page sends nothing again.
 
 import logging
 
+from django.conf import settings
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
@@ -16,6 +17,20 @@ from .notifications import send_enquiry_emails
 from .spam import client_ip, honeypot_filled
 
 logger = logging.getLogger(__name__)
+
+
+def recaptcha_csp():
+    """What the enquiry page adds to the site's Content-Security-Policy: Google's reCAPTCHA, and only here.
+
+    The widget loads its script from RECAPTCHA_DOMAIN, which loads more from
+    www.gstatic.com, and draws the challenge in a frame from RECAPTCHA_DOMAIN.
+    """
+    google = f"https://{settings.RECAPTCHA_DOMAIN}/recaptcha/"
+    return {
+        "script-src": [google, "https://www.gstatic.com/recaptcha/"],
+        "frame-src": [google],
+        "connect-src": [google],
+    }
 
 
 def serve_enquiry_form(request, page):
@@ -39,6 +54,7 @@ def serve_enquiry_form(request, page):
     response = page.render(request, context_overrides={"form": form, "clinic": clinic})
     # The page carries a CSRF token and, after an error, the person's health details.
     add_never_cache_headers(response)
+    response._csp_update = recaptcha_csp()  # read by django-csp's middleware
     return response
 
 
@@ -46,5 +62,6 @@ def serve_thank_you(request, page):
     return page.render(
         request,
         template="contact/enquiry_page_thank_you.html",
-        context_overrides={"clinic": ClinicDetails.for_request(request)},
+        # Only someone who just sent the form should see this: not search engines.
+        context_overrides={"clinic": ClinicDetails.for_request(request), "noindex": True},
     )

@@ -4,6 +4,7 @@ Anything secret or deployment-specific is read from the environment; the
 environment modules (dev, test, production) only change what differs.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -48,6 +49,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_recaptcha",
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,8 +59,18 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
+# Order matters. The header and
+# compression middleware wrap the page cache, so cached pages get them too.
+# The page cache sits above sessions, CSRF and authentication: a hit touches
+# none of them (nor the database), and a miss is stored only after they have
+# added their cookies and Vary headers (see bodyzest/page_cache.py). Axes comes
+# last, as its documentation requires.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "bodyzest.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "bodyzest.middleware.PublicGZipMiddleware",
+    "bodyzest.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -65,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "bodyzest.middleware.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bodyzest.urls"
@@ -99,6 +114,10 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Current guidance (NCSC; NIST SP 800-63B): length and a block-list of common
+# and breached passwords, no composition rules. Django's NumericPasswordValidator
+# is a composition rule (it forbids all-digit passwords however long), so it is
+# not used; a common all-digit password is still caught by the common list.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -106,7 +125,12 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# django-axes first: it refuses sign-ins while a username+address is locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -222,7 +246,15 @@ RECAPTCHA_ACTION = os.environ.get("RECAPTCHA_ACTION", "enquiry")
 # without it each process keeps its own counters in memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            # Django's RedisCache that carries on (uncached, logging ERROR) while Redis is down.
+            "BACKEND": "bodyzest.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            # Give up on an unreachable Redis quickly rather than hold a reader's request.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -249,3 +281,86 @@ ENQUIRY_EMAIL_MAX_ATTEMPTS = int(os.environ.get("ENQUIRY_EMAIL_MAX_ATTEMPTS", "1
 
 # `manage.py purge_enquiries` deletes enquiries received longer ago than this.
 ENQUIRY_RETENTION_MONTHS = int(os.environ.get("ENQUIRY_RETENTION_MONTHS", "12"))
+
+# --- Production: security headers, sign-in throttling, caching, outages -------
+# Used in every environment so the tests prove them; production.py adds what
+# only makes sense behind HTTPS (HSTS, secure cookies, the SSL redirect).
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # Wagtail's admin takes its token from the page, not the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
+# Browser features the site never uses (bodyzest.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY_DENIED = [
+    "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "geolocation",
+    "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
+]
+
+# Content-Security-Policy (django-csp 4). Public pages carry no inline script or
+# style, so the policy is a plain allow-list with no nonces (a nonce would be
+# frozen into cached pages). JSON-LD <script type="application/ld+json"> blocks
+# are data, never run, and CSP does not apply to them. The enquiry page alone
+# adds Google's reCAPTCHA hosts (contact.views.RECAPTCHA_CSP).
+# The Wagtail admin is excluded: its editor sets inline style attributes and
+# its page previews are framed by the admin itself; only signed-in staff reach
+# it, and it is never cached.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# Admin sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures for
+# one username from one address, that pair waits AXES_COOLOFF_TIME. Keyed on
+# both, so an attacker elsewhere cannot lock a member of staff out; further
+# failures during the pause do not extend it. Attempts are kept in the
+# database, which every app server shares.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# The same trusted-proxy rule as the enquiry rate limit (ENQUIRY_CLIENT_IP_HEADER).
+AXES_CLIENT_IP_CALLABLE = "contact.spam.client_ip"
+
+# The page cache (bodyzest/page_cache.py): public pages in the shared cache for
+# PAGE_CACHE_SECONDS, purged on publish; 0 turns it off.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/")
+# Cache-Control of public pages. Browsers cannot be purged, so they keep a page
+# briefly; shared caches (Varnish, a CDN) are purged on publish and keep it long,
+# and may serve a stale copy while they fetch a fresh one.
+CACHE_CONTROL_MAX_AGE = int(os.environ.get("CACHE_CONTROL_MAX_AGE", "60"))
+CACHE_CONTROL_S_MAXAGE = int(os.environ.get("CACHE_CONTROL_S_MAXAGE", str(60 * 60 * 24)))
+CACHE_CONTROL_STALE_WHILE_REVALIDATE = int(os.environ.get("CACHE_CONTROL_STALE_WHILE_REVALIDATE", "60"))
+
+# Purge on publish, unpublish, move and delete (blog/signals.py): the page cache
+# first, then the HTTP cache in front (Varnish) when FRONTEND_CACHE_PURGE_URL names it.
+WAGTAILFRONTENDCACHE = {"origin": {"BACKEND": "bodyzest.page_cache.OriginCacheBackend"}}
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_PURGE_URL,
+    }
+
+# When the database is unreachable the 503 page cannot read the clinic's
+# details: it shows this number instead.
+CLINIC_PHONE_FALLBACK = os.environ.get("CLINIC_PHONE_FALLBACK", "")
+SERVICE_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("SERVICE_UNAVAILABLE_RETRY_AFTER", "120"))

@@ -14,3 +14,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Google's test keys are expected outside production.
 SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
+
+# Django's test client signs in without a request, which django-axes refuses;
+# the throttling tests (tests/deploy/test_admin_login_throttling.py) turn it on.
+AXES_ENABLED = False

@@ -75,10 +75,8 @@ def test_every_value_can_be_set_from_the_environment():
         "RECAPTCHA_VERSION": "v3",
         "RECAPTCHA_VERIFY_REQUEST_TIMEOUT": 2,
     }
-    assert values["CACHES"]["default"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/1",
-    }
+    assert values["CACHES"]["default"]["BACKEND"] == "bodyzest.cache.FailOpenRedisCache"
+    assert values["CACHES"]["default"]["LOCATION"] == "redis://127.0.0.1:6379/1"
 
 
 PRODUCTION_ENV = {
@@ -86,12 +84,16 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "www.bodyzest.example",
     "RECAPTCHA_PUBLIC_KEY": "site-key",
     "RECAPTCHA_PRIVATE_KEY": "secret-key",
+    "WAGTAILADMIN_BASE_URL": "https://www.bodyzest.example",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/bodyzest",
+    "EMAIL_HOST": "smtp.bodyzest.example",
+    "FRONTEND_CACHE_PURGE_URL": "http://127.0.0.1:6081",
 }
 
 
 def test_production_keeps_rate_limits_in_redis():
     values = settings_under("bodyzest.settings.production", REDIS_URL="redis://127.0.0.1:6379/2", **PRODUCTION_ENV)
-    assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHES"]["default"]["BACKEND"] == "bodyzest.cache.FailOpenRedisCache"
 
 
 def test_production_will_not_start_without_redis():
