@@ -16,9 +16,12 @@ def _site_root(context):
 
 @register.inclusion_tag("components/main_navigation.html", takes_context=True)
 def main_navigation(context):
-    """The header menu: the home page's live, public children marked “Show in menus”."""
+    """The header menu: the home page's live, public children marked “Show in menus”.
+
+    The enquiry page is left out: the menu's "Book a free visit" button already leads there.
+    """
     root = _site_root(context)
-    children = root.get_children().live().public().in_menu() if root else []
+    children = root.get_children().live().public().in_menu().not_type(EnquiryPage) if root else []
     current = context.get("page")
     current_path = getattr(current, "path", "") or ""
     return {

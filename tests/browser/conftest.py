@@ -85,6 +85,25 @@ def staff_user(site, django_user_model):
     return django_user_model.objects.create_superuser("clinic-lead", "lead@bodyzest.example", STAFF_PASSWORD)
 
 
+@pytest.fixture(scope="session")
+def siteverify_server(tmp_path_factory):
+    from tests.contact.fake_siteverify import FakeSiteverify, make_self_signed_certificate
+
+    cert, key = make_self_signed_certificate(tmp_path_factory.mktemp("siteverify"))
+    server = FakeSiteverify(cert, key)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def siteverify(siteverify_server, settings, monkeypatch):
+    """The server's reCAPTCHA checks go to the local fake over HTTPS; it says "success"."""
+    siteverify_server.reset()
+    settings.RECAPTCHA_DOMAIN = siteverify_server.domain
+    monkeypatch.setenv("SSL_CERT_FILE", str(siteverify_server.cert))
+    return siteverify_server
+
+
 def screenshot(page, name):
     """Save a full-page screenshot for a person to look at after the run (folder is git-ignored)."""
     SCREENSHOTS.mkdir(exist_ok=True)

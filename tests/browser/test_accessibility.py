@@ -24,6 +24,8 @@ PAGES = {
     "runners-knee": RUNNERS_KNEE,
     "new-year": NEW_YEAR,
     "enquiry": "/book-a-discovery-visit/",
+    "enquiry-errors": "/book-a-discovery-visit/",
+    "thank-you": "/book-a-discovery-visit/thank-you/",
     "privacy": "/privacy/",
     "not-found": "/no-such-page/",
 }
@@ -61,6 +63,14 @@ def describe(violations):
                 f"  element: {' '.join(node['target'])}\n  fix: {node['failureSummary']}"
             )
     return "\n".join(lines)
+
+
+def open_page(page, base_url, name):
+    """Show the page in the state under test (the enquiry form after an empty submission)."""
+    page.goto(base_url + PAGES[name])
+    if name == "enquiry-errors":
+        page.get_by_role("button", name="Send enquiry").click()
+        page.wait_for_selector("[data-error-summary]")
 
 
 def axe_problems(page):
@@ -140,6 +150,43 @@ def reading_order_breaks(page):
     return [(a[0], b[0]) for a, b in zip(boxes, boxes[1:]) if b[2] <= a[1]]
 
 
+CONTRAST_JS = """() => {
+    const rgb = (colour) => (colour.match(/[\\d.]+/g) || []).slice(0, 4).map(Number);
+    const luminance = ([r, g, b]) => {
+        const [R, G, B] = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+    };
+    const ratio = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+    const backdrop = (el) => {
+        for (let node = el.parentElement; node; node = node.parentElement) {
+            const colour = rgb(getComputedStyle(node).backgroundColor);
+            if (colour.length < 4 || colour[3] > 0) return colour.slice(0, 3);
+        }
+        return [255, 255, 255];
+    };
+    const problems = [];
+    for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea, .button, button')) {
+        if (el.offsetParent === null || el.closest('[aria-hidden=true], wagtail-userbar')) continue;
+        const style = getComputedStyle(el);
+        const behind = backdrop(el);
+        const fill = rgb(style.backgroundColor);
+        const filled = fill.length === 3 || fill[3] > 0;
+        const native = ['radio', 'checkbox'].includes(el.type) && style.appearance !== 'none';
+        // Chromium draws a native radio or checkbox with a #767676 edge, which CSS cannot read.
+        const edges = native ? [[118, 118, 118]]
+            : parseFloat(style.borderTopWidth) > 0 ? [rgb(style.borderTopColor).slice(0, 3)] : [];
+        const best = Math.max(...edges.map(c => ratio(c, behind)), filled ? ratio(fill.slice(0, 3), behind) : 0);
+        if (best < 3) problems.push(`${el.outerHTML.slice(0, 80)} stands out from its background at only ${best.toFixed(2)}:1`);
+    }
+    return problems;
+}"""
+
+
+def low_contrast_controls(page):
+    """Controls whose edge or fill stands out from what is behind them by less than 3:1 (WCAG 1.4.11)."""
+    return page.evaluate(CONTRAST_JS)
+
+
 def images_without_alt(page):
     return page.evaluate(
         "() => [...document.querySelectorAll('img')].filter(img => !img.closest('wagtail-userbar'))"
@@ -149,26 +196,26 @@ def images_without_alt(page):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_meets_wcag_22_aa(a11y_site, page, name):
-    url = a11y_site.url + PAGES[name]
     problems = []
 
     for width, viewport in WIDTHS.items():
         page.set_viewport_size(viewport)
-        page.goto(url)
+        open_page(page, a11y_site.url, name)
         screenshot(page, name)
         problems += [f"{width}px: {problem}" for problem in axe_problems(page)]
         problems += [f"{width}px: small target {target}" for target in small_targets(page)]
         problems += [f"{width}px: image without alt {image}" for image in images_without_alt(page)]
+        problems += [f"{width}px: {control}" for control in low_contrast_controls(page)]
 
     page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(url)
+    open_page(page, a11y_site.url, name)
     if (overflow := horizontal_overflow(page)) > 0:
         problems.append(f"320px: scrolls sideways by {overflow}px")
     page.set_viewport_size(WIDTHS["375"])
     problems += [f"375px: reading order differs from visual order: {pair}" for pair in reading_order_breaks(page)]
 
     page.set_viewport_size(WIDTHS["1280"])
-    page.goto(url)
+    open_page(page, a11y_site.url, name)
     invisible, focusable = invisible_focus(page)
     if not focusable:
         problems.append("nothing takes keyboard focus")

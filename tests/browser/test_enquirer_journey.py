@@ -1,0 +1,113 @@
+"""Someone in pain asks for a discovery visit by keyboard alone; staff then follow it up.
+
+The whole path runs for real: the browser loads a stand-in for Google's
+api.js (a Playwright route: the network edge), and the server's verify call
+goes over HTTPS to the local fake siteverify server.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from contact.models import Enquiry
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.test_staff_journey import sign_in
+
+FAKE_API = (Path(__file__).resolve().parent / "fake_recaptcha_api.js").read_text()
+ENQUIRY_URL = "/book-a-discovery-visit/"
+
+
+@pytest.fixture
+def recaptcha(page, siteverify):
+    """Google's script and verify endpoint, both replaced at the network edge."""
+    page.route(re.compile(r".*/recaptcha/api\.js.*"), lambda route: route.fulfill(
+        status=200, content_type="text/javascript", body=FAKE_API
+    ))
+    return siteverify
+
+
+def focused(page):
+    return page.evaluate("document.activeElement && (document.activeElement.id || document.activeElement.tagName)")
+
+
+def type_like_a_person(page, text):
+    """Type at about 25 characters a second: the form turns away anything sent within 3 s."""
+    page.keyboard.type(text, delay=40)
+
+
+def tab_to(page, element_id, backwards=False, limit=40):
+    """Press Tab (or Shift+Tab) until the element with this id has the keyboard focus."""
+    for _ in range(limit):
+        if focused(page) == element_id:
+            return
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+    pytest.fail(f"Tab never reached #{element_id}; focus is on {focused(page)}")
+
+
+def test_an_enquirer_sends_an_enquiry_by_keyboard_alone_and_staff_mark_it_contacted(
+    site, page, recaptcha, staff_user
+):
+    page.set_viewport_size(PHONE)
+    page.goto(site.url + ENQUIRY_URL)
+    expect(page.locator("#fake-recaptcha-checkbox")).to_be_attached()
+
+    tab_to(page, "id_full_name")
+    type_like_a_person(page, "Sam Runner")
+    tab_to(page, "id_email")
+    type_like_a_person(page, "sam@example.com")
+    tab_to(page, "id_contact_method_0")
+    page.keyboard.press("Space")
+    tab_to(page, "id_message")
+    type_like_a_person(page, "My right knee aches on long runs. My half marathon is in six weeks.")
+    tab_to(page, "id_phone", backwards=True)  # Shift+Tab back: the phone is optional
+    type_like_a_person(page, "01632 960 456")
+    tab_to(page, "fake-recaptcha-checkbox")
+    page.keyboard.press("Space")
+    # The consent box is left unticked: the form must say so.
+    tab_to(page, "fake-recaptcha-checkbox")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_title(re.compile("^Error: "))
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("There is a problem")
+    expect(page.locator("#id_message")).to_have_value(re.compile("six weeks"))
+    assert Enquiry.objects.count() == 0
+    assert recaptcha.requests == []  # Google is asked only about an otherwise acceptable enquiry
+
+    page.wait_for_timeout(3000)  # reading the message
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_attribute("href", "#id_consent")
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_consent")).to_be_focused()
+    page.keyboard.press("Space")
+    expect(page.locator("#id_consent")).to_be_checked()
+    tab_to(page, "fake-recaptcha-checkbox")
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"/book-a-discovery-visit/thank-you/$"))
+    expect(page.locator("main")).to_contain_text("01632 960 123")
+    assert [request["response"] for request in recaptcha.requests] == ["token-from-the-fake-api"]
+    enquiry = Enquiry.objects.get()
+    assert enquiry.full_name == "Sam Runner" and enquiry.phone == "01632 960 456"
+
+    page.reload()  # refreshing the thank-you page sends nothing twice
+    assert Enquiry.objects.count() == 1
+
+    # Staff find the enquiry in the inbox and mark it contacted.
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, site.url, staff_user)
+    page.get_by_role("link", name="Enquiries").first.click()
+    page.get_by_role("link", name="Sam Runner").click()
+    expect(page.get_by_text("half marathon is in six weeks")).to_be_visible()
+    page.get_by_role("combobox", name=re.compile("^Status")).select_option(label="Contacted")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text(re.compile("updated|saved", re.I)).first).to_be_visible()
+
+    enquiry.refresh_from_db()
+    assert enquiry.status == Enquiry.Status.CONTACTED
