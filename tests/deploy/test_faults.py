@@ -1,0 +1,133 @@
+"""Faults against the real services: PostgreSQL or Redis unreachable (a closed port on this machine)."""
+
+import logging
+import socket
+
+import pytest
+from django.db import connections
+from django.db.utils import load_backend
+
+from contact.models import Enquiry
+from tests.contact.helpers import enquiry_data, post_enquiry
+from tests.factories import make_blog, make_post
+
+pytestmark = pytest.mark.django_db
+
+
+def closed_port():
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class DatabaseSwitch:
+    """Turns the default connection into a real PostgreSQL client aimed at a closed port, and back."""
+
+    def __init__(self):
+        self.working = None
+
+    def __call__(self):
+        self.working = connections["default"]
+        settings_dict = {
+            **self.working.settings_dict,
+            "ENGINE": "django.db.backends.postgresql",
+            "HOST": "127.0.0.1",
+            "PORT": closed_port(),
+            "NAME": "bodyzest",
+            "USER": "postgres",
+            "PASSWORD": "",
+            "OPTIONS": {"connect_timeout": 2},
+        }
+        connections["default"] = load_backend("django.db.backends.postgresql").DatabaseWrapper(settings_dict, "default")
+
+    def restore(self):
+        if self.working is not None:
+            connections["default"], self.working = self.working, None
+
+
+@pytest.fixture
+def database_down():
+    switch = DatabaseSwitch()
+    yield switch
+    switch.restore()
+
+
+@pytest.fixture
+def redis_down(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "bodyzest.cache.FailOpenRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
+    }
+
+
+def test_readers_get_the_branded_503_page_when_postgresql_is_unreachable(client, database_down, settings, caplog):
+    settings.CLINIC_PHONE_FALLBACK = "01737 000 000"
+    make_post(make_blog(), "Knee pain")
+    database_down()
+    with caplog.at_level(logging.ERROR):
+        response = client.get("/blog/knee-pain/")
+    assert response.status_code == 503
+    assert response["Retry-After"].isdigit()
+    assert "no-store" in response["Cache-Control"]
+    html = response.content.decode()
+    assert "Sorry, this page is not available just now" in html
+    assert "01737 000 000" in html
+    assert "Traceback" not in html and "OperationalError" not in html
+    assert "Database unavailable (OperationalError)" in caplog.text
+
+
+def test_cached_pages_are_still_served_while_postgresql_is_unreachable(client, database_down):
+    make_post(make_blog(), "Knee pain")
+    assert client.get("/blog/knee-pain/").status_code == 200  # now in the page cache
+    database_down()
+    response = client.get("/blog/knee-pain/")
+    assert response.status_code == 200
+    assert response["X-Origin-Cache"] == "hit"
+
+
+def test_an_enquiry_sent_while_postgresql_is_unreachable_asks_to_try_again_or_call(
+    client, clinic_site, database_down, settings, siteverify
+):
+    from contact.models import EnquiryPage
+
+    settings.CLINIC_PHONE_FALLBACK = "01737 000 000"
+    url = EnquiryPage.objects.get().url
+    database_down()
+    response = client.post(url, enquiry_data(), REMOTE_ADDR="203.0.113.10")
+    database_down.restore()
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "Sorry, your message was not sent" in html
+    assert "nothing you sent has been saved" in html
+    assert "try again" in html and "01737 000 000" in html
+    assert Enquiry.objects.count() == 0
+
+
+def test_pages_render_uncached_when_redis_is_unreachable(client, redis_down, caplog):
+    make_post(make_blog(), "Knee pain")
+    with caplog.at_level(logging.ERROR, logger="bodyzest.cache"):
+        first = client.get("/blog/knee-pain/")
+        second = client.get("/blog/knee-pain/")
+    assert first.status_code == second.status_code == 200
+    assert second["X-Origin-Cache"] == "miss"
+    assert "Cache unreachable during get (ConnectionError)" in caplog.text
+
+
+def test_the_enquiry_rate_limit_fails_open_with_an_error_when_redis_is_unreachable(
+    client, clinic_site, redis_down, settings, siteverify, caplog
+):
+    from contact.models import EnquiryPage
+
+    settings.ENQUIRY_RATE_LIMIT = 1
+    page = EnquiryPage.objects.get()
+    with caplog.at_level(logging.ERROR):
+        responses = [post_enquiry(client, page) for _ in range(3)]
+    assert [response.status_code for response in responses] == [302, 302, 302]
+    assert Enquiry.objects.count() == 3
+    assert "Cache unreachable during incr (ConnectionError)" in caplog.text
+    assert "203.0.113" not in caplog.text  # no personal data in the log
+    assert "jane@example.com" not in caplog.text
