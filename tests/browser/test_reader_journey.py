@@ -63,3 +63,24 @@ def test_the_skip_link_is_the_first_stop_and_jumps_to_the_content(site, phone):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile("#main-content$"))
     expect(page.locator("#main-content")).to_be_focused()
+
+
+def test_a_printed_post_keeps_the_words_and_drops_the_website_around_them(site, page):
+    page.goto(site.url + "/blog/knee-pain-and-runners-knee-when-training-for-an-event/")
+    page.emulate_media(media="print")
+
+    expect(page.get_by_role("heading", name="1. Hip and glute strength", level=3)).to_be_visible()
+    expect(page.get_by_text("Side-lying leg lifts")).to_be_visible()
+    expect(page.locator(".main-nav")).to_be_hidden()
+    expect(page.locator(".prev-next")).to_be_hidden()
+    expect(page.locator(".post-cta")).to_be_hidden()
+
+
+def test_every_style_font_and_script_comes_from_the_site_itself(site, page):
+    outside = []
+    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(site.url) else None)
+    for path in ["/", "/blog/", "/blog/knee-pain-and-runners-knee-when-training-for-an-event/"]:
+        page.goto(site.url + path)
+        page.wait_for_load_state("networkidle")
+
+    assert outside == []
