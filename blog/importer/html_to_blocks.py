@@ -50,9 +50,13 @@ UNDERSTOOD = (
     SECTION_HEADINGS | SUB_HEADINGS | BOLD | ITALIC | LISTS
     | {"p", "li", "a", "br", "blockquote", "figure", "figcaption", "img", "noscript", "picture", "source"}
 )  # fmt: skip
-VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+VOID_ELEMENTS = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+}  # fmt: skip
 # A start tag of one of these ends an open <p>, as browsers do.
-CLOSES_PARAGRAPH = BLOCK_CONTAINERS | SECTION_HEADINGS | SUB_HEADINGS | LISTS | {"p", "blockquote", "figure", "figcaption", "hr"}
+CLOSES_PARAGRAPH = (
+    BLOCK_CONTAINERS | SECTION_HEADINGS | SUB_HEADINGS | LISTS | {"p", "blockquote", "figure", "figcaption", "hr"}
+)
 
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")

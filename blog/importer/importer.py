@@ -189,11 +189,12 @@ class _Importer:
             "legacy_guid": item.identity,
             "legacy_url": item.old_path,
         }
-        fingerprint = json.dumps(
-            {**fields, "author": fields["author"] and fields["author"].pk, "categories": [c.pk for c in fields["categories"]]},
-            sort_keys=True,
-            default=str,
-        )
+        comparable = {
+            **fields,
+            "author": fields["author"] and fields["author"].pk,
+            "categories": [category.pk for category in fields["categories"]],
+        }
+        fingerprint = json.dumps(comparable, sort_keys=True, default=str)
         fields["legacy_checksum"] = hashlib.sha256(fingerprint.encode()).hexdigest()
         return fields
 
@@ -228,7 +229,9 @@ class _Importer:
     def category(self, slug, name):
         name = name[:CATEGORY_MAX_LENGTH]
         slug = slugify(slug or name)[:CATEGORY_MAX_LENGTH] or "category"
-        category = BlogCategory.objects.filter(slug=slug).first() or BlogCategory.objects.filter(name__iexact=name).first()
+        category = (
+            BlogCategory.objects.filter(slug=slug).first() or BlogCategory.objects.filter(name__iexact=name).first()
+        )
         if category is None:
             category = BlogCategory.objects.create(name=name, slug=slug)
             self.report.new_categories.append(name)

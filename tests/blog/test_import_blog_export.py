@@ -123,7 +123,9 @@ def test_the_body_becomes_headings_paragraphs_lists_an_image_and_a_quote(blog, i
         "heading", "paragraph", "heading", "paragraph", "heading", "paragraph", "heading", "image", "quote",
     ]  # fmt: skip
     headings = [(value["text"], value["level"]) for block_type, value in body if block_type == "heading"]
-    assert headings == [("Why hills hurt", "h2"), ("Warning signs", "h2"), ("What to try first", "h3"), ("Calf raises", "h3")]
+    assert headings == [
+        ("Why hills hurt", "h2"), ("Warning signs", "h2"), ("What to try first", "h3"), ("Calf raises", "h3"),
+    ]  # fmt: skip
 
     opening = body[1][1].source
     assert "<b>downhill</b>" in opening and "<i>Most</i>" in opening
@@ -187,7 +189,8 @@ def test_nothing_is_fetched_from_the_internet(blog, images, monkeypatch):
 def test_an_image_used_again_or_imported_again_is_stored_once(blog, images, tmp_path):
     item = (
         "<item><title>{title}</title><guid>{guid}</guid><wp:post_type>post</wp:post_type>"
-        "<content:encoded><![CDATA[<p>Text</p><img src='/x/knee-stretch.jpg' alt='A runner'>]]></content:encoded></item>"
+        "<content:encoded><![CDATA[<p>Text</p><img src='/x/knee-stretch.jpg' alt='A runner'>]]>"
+        "</content:encoded></item>"
     )
     export = export_with_items(tmp_path, item.format(title="One", guid="a") + item.format(title="Two", guid="b"))
 
@@ -360,7 +363,8 @@ def test_old_addresses_answer_a_permanent_redirect_to_the_new_post(blog, images,
 def test_the_short_old_address_that_is_already_the_new_one_gets_no_redirect_of_its_own(blog, images, client):
     run_import("--images", str(images), "--publish")
 
-    assert not Redirect.objects.filter(old_path__in=["/blog/knee-pain-on-the-downs", "/blog/cafe-friendly-stretches-sao-paulo"]).exists()
+    own_addresses = ["/blog/knee-pain-on-the-downs", "/blog/cafe-friendly-stretches-sao-paulo"]
+    assert not Redirect.objects.filter(old_path__in=own_addresses).exists()
     for redirect in Redirect.objects.all():
         assert Redirect.normalise_path(redirect.link) != redirect.old_path
     # Django adds the slash: still one permanent hop to the post.
@@ -417,10 +421,8 @@ def test_staff_can_see_and_edit_the_redirects_in_the_admin(blog, images, client,
 
     feed_redirect = Redirect.objects.get(old_path="/blog?format=rss")
     assert client.get(f"/admin/redirects/{feed_redirect.pk}/").status_code == 200
-    response = client.post(
-        f"/admin/redirects/{feed_redirect.pk}/",
-        {"old_path": "/blog?format=rss", "site": "", "is_permanent": "on", "redirect_page": blog.pk, "redirect_link": ""},
-    )
+    form = {"old_path": "/blog?format=rss", "is_permanent": "on", "redirect_page": blog.pk, "redirect_link": ""}
+    response = client.post(f"/admin/redirects/{feed_redirect.pk}/", {**form, "site": ""})
     assert response.status_code == 302
     client.logout()
     assert client.get("/blog?format=rss")["Location"] == "/blog/feed/rss/"
