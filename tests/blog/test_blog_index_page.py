@@ -110,7 +110,7 @@ def test_each_card_shows_title_date_excerpt_reading_time_category_and_image(clie
     assert picture.find("img")["loading"] == "lazy"
 
 
-def test_listing_costs_the_same_queries_for_two_posts_as_for_ten(client, blog):
+def test_listing_costs_the_same_queries_for_two_posts_as_for_ten(client, blog, no_page_cache):
     running = BlogCategory.objects.create(name="Running", slug="running")
 
     def add_posts(count, start):

@@ -173,7 +173,7 @@ def test_feeds_that_do_not_exist_are_not_found(client, blog, running, url):
     assert client.get(url).status_code == 404
 
 
-def test_the_feed_costs_the_same_queries_for_two_posts_as_for_twenty(client, blog, running):
+def test_the_feed_costs_the_same_queries_for_two_posts_as_for_twenty(client, blog, running, no_page_cache):
     def add(count, start):
         for n in range(count):
             post = make_post(blog, f"Post {start + n}", DAY + datetime.timedelta(days=start + n), hero_image=make_image(), hero_image_alt="x")
