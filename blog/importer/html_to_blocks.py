@@ -59,6 +59,8 @@ CLOSES_PARAGRAPH = (
 )
 
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+# What browsers strip from both ends of an address: control characters and the space.
+URL_PADDING = "".join(map(chr, range(0x21)))
 URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 QUOTATION_MARKS = "\"'“”‘’„«»"
 ATTRIBUTION_DASHES = "-–—―~ "
@@ -101,7 +103,7 @@ class Body:
         first = re.match(r"<p>(.*?)</p>", self.blocks[0]["value"])
         if not first:
             return ""
-        text = html.unescape(re.sub(r"<[^>]+>", "", first.group(1)))
+        text = html.unescape(re.sub(r"<[^>]+>", "", first.group(1).replace("<br/>", " ")))
         if len(text) > max_length:
             return Truncator(text).chars(max_length)
         rest = self.blocks[0]["value"][first.end() :]
@@ -124,7 +126,7 @@ def safe_href(href):
     characters browsers ignore are removed first, so ``java\\tscript:`` or a
     leading control character cannot sneak a script through.
     """
-    href = re.sub(r"[\t\n\r]", "", href or "").strip("".join(map(chr, range(33))))
+    href = re.sub(r"[\t\n\r]", "", href or "").strip(URL_PADDING)
     if not href:
         return None
     scheme = URL_SCHEME.match(href)

@@ -27,6 +27,14 @@ def types(blocks):
     return [block["type"] for block in blocks]
 
 
+def paragraph(rich_text):
+    return {"type": "paragraph", "value": rich_text}
+
+
+def heading(text, level):
+    return {"type": "heading", "value": {"text": text, "level": level}}
+
+
 def image_block(image_id, alt_text, caption=""):
     value = {"image": image_id, "decorative": not alt_text, "alt_text": alt_text}
     return {"type": "image", "value": {"image": value, "caption": caption}}
@@ -36,12 +44,12 @@ def test_h1_and_h2_become_section_headings_and_h3_to_h6_sub_headings():
     body = convert("<h1>One</h1><h2>Two</h2><h3>Three</h3><h4>Four</h4><h5>Five</h5><h6>Six</h6>")
 
     assert body.blocks == [
-        {"type": "heading", "value": {"text": "One", "level": "h2"}},
-        {"type": "heading", "value": {"text": "Two", "level": "h2"}},
-        {"type": "heading", "value": {"text": "Three", "level": "h3"}},
-        {"type": "heading", "value": {"text": "Four", "level": "h3"}},
-        {"type": "heading", "value": {"text": "Five", "level": "h3"}},
-        {"type": "heading", "value": {"text": "Six", "level": "h3"}},
+        heading("One", "h2"),
+        heading("Two", "h2"),
+        heading("Three", "h3"),
+        heading("Four", "h3"),
+        heading("Five", "h3"),
+        heading("Six", "h3"),
     ]
     assert body.warnings == []
 
@@ -53,15 +61,12 @@ def test_paragraphs_and_lists_between_headings_form_one_rich_text_block_in_wagta
     )
 
     assert body.blocks == [
-        {
-            "type": "paragraph",
-            "value": (
-                "<p>Run <b>slowly</b> and <i>often</i>, <b>really</b> <i>often</i>.</p>"
-                "<ul><li>Hills</li><li>Flats</li></ul><ol><li>First</li></ol>"
-            ),
-        },
-        {"type": "heading", "value": {"text": "Next", "level": "h2"}},
-        {"type": "paragraph", "value": "<p>More</p>"},
+        paragraph(
+            "<p>Run <b>slowly</b> and <i>often</i>, <b>really</b> <i>often</i>.</p>"
+            "<ul><li>Hills</li><li>Flats</li></ul><ol><li>First</li></ol>"
+        ),
+        heading("Next", "h2"),
+        paragraph("<p>More</p>"),
     ]
 
 
@@ -82,7 +87,7 @@ def test_safe_links_are_kept_with_only_their_address(href):
     body = convert(f'<p><a href="{href}" target="_blank" onclick="steal()" class="x">the link</a></p>')
 
     escaped = href.replace("&", "&amp;")
-    assert body.blocks == [{"type": "paragraph", "value": f'<p><a href="{escaped}">the link</a></p>'}]
+    assert body.blocks == [paragraph(f'<p><a href="{escaped}">the link</a></p>')]
     assert body.warnings == []
 
 
@@ -94,7 +99,7 @@ def test_safe_links_are_kept_with_only_their_address(href):
 def test_unsafe_links_lose_their_address_but_keep_their_words_and_are_reported(href):
     body = convert(f'<p>Please <a href="{href}">click here</a>.</p>')
 
-    assert body.blocks == [{"type": "paragraph", "value": "<p>Please click here.</p>"}]
+    assert body.blocks == [paragraph("<p>Please click here.</p>")]
     assert len(body.warnings) == 1
     assert "unsafe link" in body.warnings[0]
 
@@ -166,7 +171,7 @@ def test_an_image_without_a_real_description_is_kept_as_decorative_and_reported(
 def test_an_image_whose_file_is_missing_is_left_out_and_reported():
     body = convert('<p>Look:</p><img src="https://cdn.example/missing-photo.jpg" alt="A chair"><p>Done.</p>')
 
-    assert body.blocks == [{"type": "paragraph", "value": "<p>Look:</p><p>Done.</p>"}]
+    assert body.blocks == [paragraph("<p>Look:</p><p>Done.</p>")]
     assert body.warnings == ["Image “missing-photo.jpg” left out: it is not in the images folder."]
 
 
@@ -180,7 +185,7 @@ def test_a_caption_shortcode_becomes_an_image_with_its_caption():
 def test_unknown_shortcodes_are_removed_keeping_their_words_and_reported():
     body = convert('<p>[tip]Take a break.[/tip] [gallery ids="4,5,6"] See [1] and [sic].</p>')
 
-    assert body.blocks == [{"type": "paragraph", "value": "<p>Take a break. See [1] and [sic].</p>"}]
+    assert body.blocks == [paragraph("<p>Take a break. See [1] and [sic].</p>")]
     assert body.warnings == [
         "Shortcode [tip] removed; any words inside it were kept.",
         'Shortcode [gallery ids="4,5,6"] removed; any words inside it were kept.',
@@ -194,14 +199,14 @@ def test_unknown_markup_is_kept_as_clean_text_and_reported_once_per_kind():
         "<table><tr><td>Width</td><td>20</td></tr></table>"
     )
 
-    assert body.blocks == [{"type": "paragraph", "value": "<p>Raise the screen.</p><p>Now.</p><p>Width 20</p>"}]
+    assert body.blocks == [paragraph("<p>Raise the screen.</p><p>Now.</p><p>Width 20</p>")]
     assert body.warnings == ["Markup kept as plain text: <div> ×2, <span> ×1, <table> ×1, <td> ×2, <tr> ×1, <u> ×1."]
 
 
 def test_scripts_and_styles_are_dropped_never_kept_and_reported():
     body = convert("<p>Hi</p><script>steal()</script><style>p{}</style><p>there<script>more()</script></p>")
 
-    assert body.blocks == [{"type": "paragraph", "value": "<p>Hi</p><p>there</p>"}]
+    assert body.blocks == [paragraph("<p>Hi</p><p>there</p>")]
     assert body.warnings == ["Dropped: <script> ×2, <style> ×1."]
 
 
@@ -209,11 +214,10 @@ def test_an_embedded_frame_becomes_a_link_to_what_it_showed_and_is_reported():
     body = convert('<iframe src="https://www.youtube.com/embed/abc123"></iframe><iframe src="javascript:x"></iframe>')
 
     assert body.blocks == [
-        {
-            "type": "paragraph",
-            "value": '<p>Embedded content: <a href="https://www.youtube.com/embed/abc123">'
-            "https://www.youtube.com/embed/abc123</a></p>",
-        }
+        paragraph(
+            '<p>Embedded content: <a href="https://www.youtube.com/embed/abc123">'
+            "https://www.youtube.com/embed/abc123</a></p>"
+        )
     ]
     assert body.warnings == ["Markup kept as plain text: <iframe> ×1.", "Dropped: <iframe> ×1."]
 
@@ -222,7 +226,7 @@ def test_white_space_entities_and_empty_paragraphs_are_tidied():
     body = convert("<p>\n  Ten   of each &mdash; <b>&lt;slowly&gt;</b>  &amp; calmly\n</p><p>&nbsp;</p><p> </p>loose")
 
     assert body.blocks == [
-        {"type": "paragraph", "value": "<p>Ten of each — <b>&lt;slowly&gt;</b> &amp; calmly</p><p>loose</p>"}
+        paragraph("<p>Ten of each — <b>&lt;slowly&gt;</b> &amp; calmly</p><p>loose</p>")
     ]
 
 
@@ -230,17 +234,17 @@ def test_an_over_long_heading_becomes_a_bold_paragraph():
     long = "Word " * 40
     body = convert(f"<h2>{long}</h2>")
 
-    assert body.blocks == [{"type": "paragraph", "value": f"<p><b>{long.strip()}</b></p>"}]
+    assert body.blocks == [paragraph(f"<p><b>{long.strip()}</b></p>")]
     assert body.warnings == ["A heading longer than 160 characters was kept as a bold paragraph."]
 
 
 def test_the_first_paragraph_can_serve_as_the_introduction():
-    body = convert("<p>Long flights <b>stiffen</b> the neck.</p><h2>Stretches</h2><p>Roll.</p>")
+    body = convert("<p>Long flights <b>stiffen</b> the neck.<br>Stretch.</p><h2>Stretches</h2><p>Roll.</p>")
 
-    assert body.take_introduction(max_length=600) == "Long flights stiffen the neck."
+    assert body.take_introduction(max_length=600) == "Long flights stiffen the neck. Stretch."
     assert body.blocks == [
-        {"type": "heading", "value": {"text": "Stretches", "level": "h2"}},
-        {"type": "paragraph", "value": "<p>Roll.</p>"},
+        heading("Stretches", "h2"),
+        paragraph("<p>Roll.</p>"),
     ]
 
 
@@ -268,7 +272,7 @@ def test_a_long_opening_paragraph_stays_and_the_introduction_is_its_shortened_st
     body = convert("<p>Stretch your calves every morning before you run.</p>")
 
     assert body.take_introduction(max_length=20) == "Stretch your calves…"
-    assert body.blocks == [{"type": "paragraph", "value": "<p>Stretch your calves every morning before you run.</p>"}]
+    assert body.blocks == [paragraph("<p>Stretch your calves every morning before you run.</p>")]
 
 
 def test_a_body_opening_with_a_heading_gives_no_introduction():
