@@ -28,10 +28,12 @@ class Migration(migrations.Migration):
 
     operations = [
         # Added without its unique constraint, given a slug per existing author, then made unique.
+        # No index at first: on PostgreSQL a plain SlugField's "_like" index would clash with
+        # the one the unique constraint creates ("relation blog_author_slug_..._like already exists").
         migrations.AddField(
             model_name='author',
             name='slug',
-            field=models.SlugField(blank=True, max_length=100),
+            field=models.SlugField(blank=True, max_length=100, db_index=False),
         ),
         migrations.RunPython(fill_author_slugs, migrations.RunPython.noop),
         migrations.AlterField(
