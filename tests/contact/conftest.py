@@ -1,7 +1,6 @@
 """Fixtures for the enquiry tests: the clinic's enquiry page and a local reCAPTCHA verifier."""
 
 import pytest
-from django.core.cache import cache
 
 from .fake_siteverify import FakeSiteverify, make_self_signed_certificate
 
@@ -10,14 +9,6 @@ from .fake_siteverify import FakeSiteverify, make_self_signed_certificate
 def no_google(settings):
     """No test reaches Google: without the `siteverify` fixture, verify calls hit a closed port."""
     settings.RECAPTCHA_DOMAIN = "localhost:9"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """Rate-limit counters live in the cache, which outlives a test's database."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(scope="session")
