@@ -537,16 +537,19 @@ class BlogPage(SeoMixin, Page):
         shares_a_topic = Exists(
             BlogPage.categories.through.objects.filter(blogpage=OuterRef("pk"), blogcategory__in=category_ids)
         ) | Exists(BlogPageTag.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids))
-        staff_order = Case(
-            *[When(pk=post_id, then=Value(position)) for position, post_id in enumerate(picked)],
-            default=Value(len(picked)),
-        )
+        ordering = ["-date", "-first_published_at", "-id"]
+        if picked:  # without picks a constant CASE would be "ORDER BY 0", which PostgreSQL rejects
+            staff_order = Case(
+                *[When(pk=post_id, then=Value(position)) for position, post_id in enumerate(picked)],
+                default=Value(len(picked)),
+            )
+            ordering.insert(0, staff_order)
         return list(
             BlogPage.objects.published()
             .exclude(pk=self.pk or 0)
             .filter(Q(pk__in=picked) | shares_a_topic)
             .for_listing()
-            .order_by(staff_order, "-date", "-first_published_at", "-id")[: settings.BLOG_RELATED_POSTS]
+            .order_by(*ordering)[: settings.BLOG_RELATED_POSTS]
         )
 
     # What a post tells search engines and social sites (see SeoMixin).
