@@ -52,5 +52,9 @@ superuser: migrate
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Needs Debian's varnish, nginx and wrk, and the machine's PostgreSQL and Redis (docs/benchmarks.md).
+bench: install-dev
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -11,7 +11,7 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # The usual rule for synchronous workers: two per core, plus one.
-workers = int(os.environ.get("GUNICORN_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
+workers = int(os.environ.get("GUNICORN_WORKERS") or multiprocessing.cpu_count() * 2 + 1)
 worker_class = "sync"
 # A request that takes longer than this is killed (the reader gets a 502 from the proxy).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
