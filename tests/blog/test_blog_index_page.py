@@ -60,11 +60,11 @@ def test_ten_posts_a_page_with_links_between_pages(client, blog):
     assert "Page 2 of 2" in second.content.decode()
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-3", "", "1.5"])
-def test_a_nonsense_page_number_shows_the_first_page(client, blog, page):
+@pytest.mark.parametrize("number", ["abc", "0", "-3", "", "1.5"])
+def test_a_nonsense_page_number_shows_the_first_page(client, blog, number):
     make_posts(blog, 12)
 
-    response = client.get(blog.url, {"page": page})
+    response = client.get(blog.url, {"page": number})
 
     assert response.status_code == 200
     assert titles(response)[0] == "Post 12"
