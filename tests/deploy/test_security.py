@@ -117,3 +117,21 @@ def test_production_never_runs_with_debug_and_sends_strict_transport_security():
         **{**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/0"},
     )
     assert result.stdout.split() == ["False", "True", "True", "True", "True", "True", "True"], result.stderr
+
+
+@pytest.mark.django_db
+def test_a_server_error_shows_the_friendly_page_and_no_details(client, monkeypatch):
+    from blog.models import BlogPage
+
+    post = make_post(make_blog(), "Knee pain")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail from the settings")
+
+    monkeypatch.setattr(BlogPage, "get_context", broken)
+    client.raise_request_exception = False
+    response = client.get(post.url)
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Sorry, something went wrong" in html
+    assert "secret detail" not in html and "Traceback" not in html and "RuntimeError" not in html
