@@ -204,6 +204,8 @@ class BlogIndexPage(RoutablePageMixin, SeoMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.BlogPage"]
     max_count = 1

@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
+from wagtail.search import index
 
 from .seo import PageMetadata, SocialImage, summarise
 from .structured_data import breadcrumb_list, clinic_details
@@ -214,6 +215,12 @@ class HomePage(SeoMixin, Page):
         FieldPanel("body"),
     ]
 
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_heading"),
+        index.SearchField("hero_text"),
+        index.SearchField("body"),
+    ]
+
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["blog.BlogIndexPage", "home.StandardPage", "contact.EnquiryPage"]
     max_count = 1
@@ -261,6 +268,8 @@ class StandardPage(SeoMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+
+    search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

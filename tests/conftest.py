@@ -21,3 +21,15 @@ def clinic_site(db):
     from home.models import HomePage
 
     return {"home": HomePage.objects.get(), "blog": BlogIndexPage.objects.get()}
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Render every response afresh.
+
+    For tests about rendering itself (query counts; a page read, changed and
+    read again inside one test, where the purge on publish waits for a commit
+    that never comes; related posts, which are not purged), not about the page
+    cache in front of it.
+    """
+    settings.PAGE_CACHE_SECONDS = 0
