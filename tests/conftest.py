@@ -1,8 +1,58 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
+
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
+
+
+def is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    flagged = marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback"))
+    return bool(flagged) or bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the tests that commit (live server, transactional) after all the others, browser tests last.
+
+    pytest-django orders committing tests last, but pytest's own regrouping by
+    parametrized fixtures (the browser's name) can pull them forward; their
+    database flush would then remove what Wagtail's migrations made from under
+    later tests. Browser tests go at the very end: Playwright's sync API leaves
+    an event loop in the thread, and Django refuses ORM calls beside one.
+    """
+    items.sort(key=lambda item: (is_transactional(item), "browser" in getattr(item, "fixturenames", ())))
+
+
+@pytest.fixture(autouse=True)
+def wagtail_foundations(request):
+    """After a committing test's flush, remake what Wagtail's migrations made.
+
+    A flush empties every table, including the page tree's root, the default
+    locale, the root image collection and the default groups; the next
+    committing test needs them as a migrated database has them.
+    """
+    if TRANSACTIONAL_FIXTURES & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        restore_wagtail_foundations()
+
+
+def restore_wagtail_foundations():
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if not Page.get_first_root_node():
+        Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+    for name in ("Editors", "Moderators"):
+        Group.objects.get_or_create(name=name)
 
 
 @pytest.fixture(autouse=True)
@@ -11,6 +61,33 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def no_google(settings):
+    """No test reaches Google: without the `siteverify` fixture, verify calls hit a closed port."""
+    settings.RECAPTCHA_DOMAIN = "localhost:9"
+
+
+@pytest.fixture(scope="session")
+def siteverify_server(tmp_path_factory):
+    from tests.fake_siteverify import FakeSiteverify, make_self_signed_certificate
+
+    cert, key = make_self_signed_certificate(tmp_path_factory.mktemp("siteverify"))
+    server = FakeSiteverify(cert, key)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def siteverify(siteverify_server, settings, monkeypatch):
+    """Send this test's reCAPTCHA checks to the local fake, which says "success" until told otherwise."""
+    siteverify_server.reset()
+    settings.RECAPTCHA_DOMAIN = siteverify_server.domain
+    monkeypatch.setenv("SSL_CERT_FILE", str(siteverify_server.cert))
+    for name in ("https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    return siteverify_server
 
 
 @pytest.fixture

@@ -12,8 +12,6 @@ import re
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import restore_wagtail_foundations
-
 from .varnish import Varnish, varnish_available
 
 MISSING = "Debian's varnishd is missing: install the `varnish` package (apt-get install varnish)."
@@ -25,7 +23,6 @@ def varnish(transactional_db, live_server, settings):
         if os.environ.get("CI"):
             pytest.fail(MISSING)
         pytest.skip(MISSING)
-    restore_wagtail_foundations()
     call_command("load_clinic_content", stdout=open(os.devnull, "w"))
     proxy = Varnish([int(live_server.url.rsplit(":", 1)[1])])
     settings.WAGTAILFRONTENDCACHE = {

@@ -1,0 +1,61 @@
+"""The enquiry form's scripts and layout in a real browser.
+
+The server-side tests prove the markup; these prove what only a browser shows:
+focus moving to the error summary and from it to a field, the live character
+count, and a phone-sized layout with large enough targets.
+"""
+
+import pytest
+
+from tests.browser.conftest import PHONE
+
+
+@pytest.fixture
+def form_page(site, page):
+    """The enquiry form on a phone; `page.script_errors` collects uncaught JavaScript errors."""
+    page.set_viewport_size(PHONE)
+    page.script_errors = []
+    page.on("pageerror", lambda error: page.script_errors.append(error))
+    page.goto(site.url + "/book-a-discovery-visit/")
+    return page
+
+
+def focused(page, attribute="id"):
+    return page.evaluate(f"document.activeElement.getAttribute('{attribute}')")
+
+
+def test_errors_take_focus_to_the_summary_and_its_links_to_the_fields(form_page):
+    page = form_page
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-error-summary]")
+    assert page.title().startswith("Error: ")
+    assert focused(page, "data-error-summary") == ""
+
+    page.click(".error-summary a[href='#id_message']")
+    assert focused(page) == "id_message"
+    page.click(".error-summary a[href='#id_contact_method_0']")
+    assert focused(page) == "id_contact_method_0"
+    assert page.script_errors == []
+
+
+def test_the_message_counts_down_and_warns_past_the_limit(form_page):
+    page = form_page
+    status = "[data-character-count-for='id_message']"
+    assert page.text_content(status) == "You have 2,000 characters remaining"
+    page.fill("#id_message", "a" * 10)
+    page.wait_for_function(f"document.querySelector(\"{status}\").textContent.includes('1,990')")
+    assert page.text_content(status) == "You have 1,990 characters remaining"
+    page.fill("#id_message", "a" * 2001)
+    page.wait_for_function(f"document.querySelector(\"{status}\").textContent.includes('too many')")
+    assert page.text_content(status) == "You have 1 character too many"
+    assert page.script_errors == []
+
+
+def test_on_a_phone_the_form_fits_and_its_targets_are_large_enough(form_page):
+    page = form_page
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    for selector in ("#id_full_name", "#id_email", "#id_phone", "button[type=submit]", ".radios__item", ".checkbox"):
+        for box in [element.bounding_box() for element in page.query_selector_all(selector)]:
+            assert box["height"] >= 44, selector
+    honeypot = page.query_selector("#id_website").bounding_box()
+    assert honeypot["x"] + honeypot["width"] < 0  # off-screen, out of people's way
