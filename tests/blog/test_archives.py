@@ -8,22 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from blog.models import Author, BlogCategory
-from tests.factories import make_blog, make_post
+from tests.factories import make_post
 
 pytestmark = pytest.mark.django_db
 
 ROOT = "http://localhost"
 DAY = datetime.date(2026, 1, 1)
-
-
-@pytest.fixture
-def blog():
-    return make_blog()
-
-
-@pytest.fixture
-def running():
-    return BlogCategory.objects.create(name="Running", slug="running", description="Training, races and injuries.")
 
 
 def soup_of(response):

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from blog.models import Author, BlogCategory
-from tests.factories import make_blog, make_image, make_post
+from blog.models import Author
+from tests.factories import make_image, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -18,16 +18,6 @@ ROOT = "http://localhost"
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 DAY = datetime.date(2026, 1, 1)
-
-
-@pytest.fixture
-def blog():
-    return make_blog()
-
-
-@pytest.fixture
-def running():
-    return BlogCategory.objects.create(name="Running", slug="running", description="Training, races and injuries.")
 
 
 def make_posts(blog, count, **fields):

@@ -9,24 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from blog.models import BlogCategory, BlogPage, BlogPageRelatedPost
+from blog.models import BlogPage, BlogPageRelatedPost
 from tests.blog.test_previous_next import post_form_data
-from tests.factories import make_blog, make_image, make_post
+from tests.factories import make_image, make_post
 
 # Automatic related posts are not purged from the page cache when another post is published.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 JAN = datetime.date(2026, 1, 1)
-
-
-@pytest.fixture
-def blog():
-    return make_blog()
-
-
-@pytest.fixture
-def running():
-    return BlogCategory.objects.create(name="Running", slug="running")
 
 
 def post_on(blog, title, day, categories=(), tags=(), publish=True, **fields):

@@ -4,7 +4,7 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import PageViewRestriction
 
 from blog.models import BlogIndexPage
 from home.models import StandardPage
@@ -81,15 +81,6 @@ def test_a_hidden_blog_takes_its_categories_out_of_the_sitemap(client, clinic_si
 
     assert f"{ROOT}/blog/" not in entries
     assert f"{ROOT}/blog/category/running/" not in entries
-
-
-@pytest.fixture
-def https_site(clinic_site):
-    site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = "www.bodyzest.example", 443
-    site.save()
-    yield site
-    Site.clear_site_root_paths_cache()
 
 
 def test_production_sitemap_and_robots_give_https_addresses(client, https_site):

@@ -7,7 +7,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 from PIL import Image as PILImage
-from wagtail.models import Site
 
 from blog.models import BlogCategory, BlogIndexPage, BlogPage
 from home.models import ClinicDetails, StandardPage
@@ -214,6 +213,7 @@ def test_a_post_first_published_on_its_date_keeps_the_time_it_went_out(client):
 
     published = meta(head_of(client.get(post.url)), "article:published_time")
 
+    post.refresh_from_db()
     assert published == timezone.localtime(post.first_published_at).isoformat(timespec="seconds")
 
 
@@ -248,16 +248,6 @@ def test_the_enquiry_thank_you_page_is_never_indexed_and_is_its_own_canonical(cl
     form_head = head_of(client.get(enquiry_page.url))
     assert meta(form_head, "robots") is None
     assert canonicals(form_head) == [ROOT + enquiry_page.url]
-
-
-@pytest.fixture
-def https_site(clinic_site):
-    """The site as production has it: its own hostname, on port 443."""
-    site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = "www.bodyzest.example", 443
-    site.save()
-    yield site
-    Site.clear_site_root_paths_cache()  # the rollback does not tell Wagtail's cache
 
 
 def test_addresses_are_https_when_the_site_is_served_on_port_443(client, https_site):
