@@ -5,7 +5,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 from wagtail.models import PageViewRestriction
+from wagtail.search.backends import get_search_backend
 
 from home.models import StandardPage
 from home.search import highlight
@@ -26,6 +28,12 @@ def search(client, query=None, **params):
 
 def result_titles(soup):
     return [a.get_text() for a in soup.select(".search-result__title a")]
+
+
+def test_search_uses_the_databases_own_full_text_search():
+    expected = {"sqlite": "SQLiteSearchBackend", "postgresql": "PostgresSearchBackend"}[connection.vendor]
+
+    assert type(get_search_backend()).__name__ == expected
 
 
 def test_search_finds_pages_by_the_words_in_them_with_title_date_and_excerpt(client, clinic_site):
