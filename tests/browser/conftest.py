@@ -33,12 +33,16 @@ STAFF_PASSWORD = "a-long-staff-pass-phrase"
 MISSING_CHROMIUM = f"Debian's Chromium is missing at {CHROMIUM}: install the `chromium` package (apt-get install chromium)."
 
 
-@pytest.fixture(autouse=True)
-def _allow_orm_beside_playwright(monkeypatch):
-    """Playwright's sync API runs an event loop in the test thread; the test's own
-    database work (fixtures, assertions) is still synchronous and safe. Only set
-    for browser tests, so nothing else (such as `check --deploy`) inherits it."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def pytest_runtest_setup(item):
+    """Let the test's own ORM calls run beside Playwright.
+
+    Playwright's sync API runs an event loop in the test thread; the test's
+    database work (fixtures, assertions) is still synchronous and safe. Set
+    before any fixture runs (the suite-wide ones touch the database too), and
+    only once browser tests start: they run last (tests/conftest.py), so
+    nothing earlier, such as the `check --deploy` test, inherits it.
+    """
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
 @pytest.fixture(autouse=True)
