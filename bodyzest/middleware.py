@@ -24,6 +24,28 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+class PreviewFramingMiddleware:
+    """Let the Wagtail editor's preview panel frame a page preview: ``frame-ancestors 'self'``.
+
+    Wagtail renders a preview by sending a stand-in request for the page's own
+    URL through the whole middleware stack (``request.is_preview``), so the
+    public policy, ``frame-ancestors 'none'``, would stop the admin's iframe
+    from showing it. Only that directive changes, and only for previews, which
+    only signed-in staff can open; the rest of the policy still applies.
+    Sits after CSPMiddleware so its change is read when the policy is built.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "is_preview", False):
+            replace = getattr(response, "_csp_replace", None) or {}
+            response._csp_replace = {**replace, "frame-ancestors": ["'self'"]}
+        return response
+
+
 class PublicGZipMiddleware(GZipMiddleware):
     """Compress only responses every visitor shares (``Cache-Control: public``).
 

@@ -4,9 +4,11 @@ import datetime
 import io
 
 from django.core.files.images import ImageFile
+from django.utils.text import slugify
 from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import BlogIndexPage, BlogPage
 from home.models import HomePage
@@ -49,3 +51,25 @@ def make_image(title="A runner", width=1600, height=900):
     buffer = io.BytesIO()
     PILImage.new("RGB", (width, height), (20, 120, 110)).save(buffer, format="JPEG")
     return Image.objects.create(title=title, file=ImageFile(buffer, name="test.jpg"))
+
+
+def post_form_data(title, date="10/02/2026"):
+    """What the admin's post editor submits for a minimal post."""
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slugify(title),
+            "date": date,
+            "introduction": "An introduction.",
+            "body": streamfield([("paragraph", rich_text("<p>Some text.</p>"))]),
+            "tags": "",
+            "related_post_links": inline_formset([]),
+        }
+    )
+
+
+def preview(admin_client, preview_url, data):
+    """Send the editor's form to the preview view, then render the preview as staff see it."""
+    stored = admin_client.post(preview_url, data)
+    assert stored.json()["is_valid"], stored.json()
+    return admin_client.get(preview_url)

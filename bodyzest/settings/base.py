@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "bodyzest.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
+    "bodyzest.middleware.PreviewFramingMiddleware",
     "bodyzest.middleware.PublicGZipMiddleware",
     "bodyzest.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -307,7 +308,8 @@ PERMISSIONS_POLICY_DENIED = [
 # adds Google's reCAPTCHA hosts (contact.views.RECAPTCHA_CSP).
 # The Wagtail admin is excluded: its editor sets inline style attributes and
 # its page previews are framed by the admin itself; only signed-in staff reach
-# it, and it is never cached.
+# it, and it is never cached. Previews themselves keep the policy, except that
+# the admin may frame them (bodyzest.middleware.PreviewFramingMiddleware).
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {

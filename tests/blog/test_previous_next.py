@@ -11,11 +11,9 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django.utils.text import slugify
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail.models import PageViewRestriction
 
-from tests.factories import make_blog, make_post
+from tests.factories import make_blog, make_post, post_form_data, preview
 
 pytestmark = pytest.mark.django_db
 
@@ -130,28 +128,6 @@ def test_a_post_scheduled_for_tomorrow_is_not_a_neighbour_today(client, blog):
 def test_posts_in_another_blog_index_are_not_neighbours(client, blog):
     post = make_post(blog, "Our post", FEB)
     assert post.older_post is None and post.newer_post is None
-
-
-def post_form_data(title, date="10/02/2026"):
-    """What the admin's post editor submits for a minimal post."""
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": slugify(title),
-            "date": date,
-            "introduction": "An introduction.",
-            "body": streamfield([("paragraph", rich_text("<p>Some text.</p>"))]),
-            "tags": "",
-            "related_post_links": inline_formset([]),
-        }
-    )
-
-
-def preview(admin_client, preview_url, data):
-    """Send the editor's form to the preview view, then render the preview as staff see it."""
-    stored = admin_client.post(preview_url, data)
-    assert stored.json()["is_valid"], stored.json()
-    return admin_client.get(preview_url)
 
 
 def test_preview_of_a_draft_renders_with_its_neighbours(admin_client, blog):

@@ -12,7 +12,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
 from tests.contact.test_settings import PRODUCTION_ENV
-from tests.factories import make_blog, make_post
+from tests.factories import make_blog, make_post, post_form_data, preview
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
@@ -53,6 +53,19 @@ def test_only_the_enquiry_page_allows_googles_recaptcha(client, clinic_site, set
 def test_the_wagtail_admin_is_left_without_the_public_policy(client, django_user_model):
     client.force_login(django_user_model.objects.create_superuser("editor", "e@example.com", "x"))
     assert "Content-Security-Policy" not in client.get("/admin/")
+
+
+@pytest.mark.django_db
+def test_the_editors_preview_panel_may_frame_a_preview_but_nobody_else_may(client, django_user_model):
+    """The admin shows previews in an iframe of its own; the public copy of the page stays unframeable."""
+    post = make_post(make_blog(), "Knee pain")
+    client.force_login(django_user_model.objects.create_superuser("editor", "e@example.com", "x"))
+    shown = preview(client, f"/admin/pages/{post.pk}/edit/preview/", post_form_data("Knee pain, revised"))
+    assert shown.status_code == 200 and b"Knee pain, revised" in shown.content
+    assert policy(shown)["frame-ancestors"] == ["'self'"]
+    assert policy(shown)["script-src"] == ["'self'"]
+    assert shown["X-Frame-Options"] == "SAMEORIGIN"
+    assert policy(client.get(post.url))["frame-ancestors"] == ["'none'"]
 
 
 def test_public_templates_hold_no_inline_script_or_style():
