@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, Max, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, ExpressionWrapper, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -41,6 +41,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from bodyzest.content_cache import CachedPrivacyMixin, remembered
 from home.models import ClinicDetails, SeoMixin
 from home.pagination import paginate
 from home.seo import SocialImage, iso_datetime, with_page_number
@@ -189,7 +190,7 @@ class Archive:
     posts: BlogPageQuerySet
 
 
-class BlogIndexPage(RoutablePageMixin, SeoMixin, Page):
+class BlogIndexPage(CachedPrivacyMixin, RoutablePageMixin, SeoMixin, Page):
     """The blog's front page: an introduction and every published post, newest first.
 
     Its routes: ``feed/rss/`` and ``feed/atom/``; the archives
@@ -327,7 +328,7 @@ class BlogIndexPage(RoutablePageMixin, SeoMixin, Page):
         ]
 
 
-class BlogPage(SeoMixin, Page):
+class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
     """One blog post, written by clinic staff."""
 
     date = models.DateField(
@@ -418,6 +419,8 @@ class BlogPage(SeoMixin, Page):
     )
 
     objects = BlogPageManager()
+    # Fetched with the post when it is served from a remembered route (bodyzest.content_cache).
+    serve_select_related = ("author", "hero_image")
 
     settings_panels = Page.settings_panels + [
         MultiFieldPanel(
@@ -515,8 +518,12 @@ class BlogPage(SeoMixin, Page):
 
     @cached_property
     def blog(self):
-        """The blog index this post belongs to (no query when Wagtail routed the request here)."""
-        return self.get_parent().specific if self.path else None
+        """The blog index this post belongs to: remembered until a page changes (bodyzest.content_cache)."""
+        if not self.path:
+            return None
+        if self.pk is None:  # a preview of a post never saved
+            return self.get_parent().specific
+        return remembered("parent", self.pk, lambda: self.get_parent().specific)
 
     @cached_property
     def category_list(self):
@@ -533,25 +540,41 @@ class BlogPage(SeoMixin, Page):
         Staff's picks first, in their order; any places left go to the newest
         posts sharing a category or a tag. Never this post, a draft or a private post.
         """
-        picked = [link.post_id for link in self.related_post_links.all()]
         category_ids = [category.pk for category in self.category_list]
         tag_ids = [tag.pk for tag in self.tag_list]
         shares_a_topic = Exists(
             BlogPage.categories.through.objects.filter(blogpage=OuterRef("pk"), blogcategory__in=category_ids)
         ) | Exists(BlogPageTag.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids))
-        ordering = ["-date", "-first_published_at", "-id"]
-        if picked:  # without picks a constant CASE would be "ORDER BY 0", which PostgreSQL rejects
+        links = self.related_post_links.all()
+        if isinstance(links, models.QuerySet):
+            # The picks as stored: read inside the same query.
+            picks = BlogPageRelatedPost.objects.filter(page=self.pk, post=OuterRef("pk"))
+            is_picked = Exists(picks)
+            # Their order in the editor, then the order they were added in.
+            staff_order = Subquery(picks.order_by("sort_order", "pk").values("sort_order")[:1])
+            pick_order = Subquery(picks.order_by("sort_order", "pk").values("pk")[:1])
+        else:
+            # A preview: the picks are the editor's form, not yet stored.
+            picked = [link.post_id for link in links]
+            is_picked = Q(pk__in=picked)
             staff_order = Case(
                 *[When(pk=post_id, then=Value(position)) for position, post_id in enumerate(picked)],
                 default=Value(len(picked)),
             )
-            ordering.insert(0, staff_order)
+            pick_order = Value(0)
         return list(
             BlogPage.objects.published()
             .exclude(pk=self.pk or 0)
-            .filter(Q(pk__in=picked) | shares_a_topic)
+            .annotate(
+                is_picked=ExpressionWrapper(is_picked, output_field=models.BooleanField()),
+                staff_order=staff_order,
+                pick_order=pick_order,
+            )
+            .filter(Q(is_picked=True) | shares_a_topic)
             .for_listing()
-            .order_by(*ordering)[: settings.BLOG_RELATED_POSTS]
+            .order_by(
+                "-is_picked", F("staff_order").asc(nulls_last=True), "pick_order", "-date", "-first_published_at", "-id"
+            )[: settings.BLOG_RELATED_POSTS]
         )
 
     # What a post tells search engines and social sites (see SeoMixin).
@@ -603,22 +626,32 @@ class BlogPage(SeoMixin, Page):
     @cached_property
     def newer_post(self):
         """The next newer published post in the same blog ("Previous"), or None."""
-        return self._neighbour(newer=True)
+        return self._neighbours.get("newer")
 
     @cached_property
     def older_post(self):
         """The next older published post in the same blog ("Next"), or None."""
-        return self._neighbour(newer=False)
+        return self._neighbours.get("older")
 
-    def _neighbour(self, newer):
-        """One query: the nearest published sibling by (date, first publication, id).
+    @cached_property
+    def _neighbours(self):
+        """Both neighbours in one query: the nearest published siblings by (date, first publication, id).
 
-        A post being previewed before its first save has no id and no first
-        publication yet: it sorts as if published now, after every existing post
-        of the same date.
+        Each side is a one-row subquery; the outer query fetches the (up to)
+        two posts they name. A post being previewed before its first save has
+        no id and no first publication yet: it sorts as if published now, after
+        every existing post of the same date.
         """
         if not self.path:
-            return None
+            return {}
+        nearest = {side: Subquery(self._nearest(newer=side == "newer").values("pk")[:1]) for side in ("newer", "older")}
+        found = BlogPage.objects.filter(Q(pk=nearest["newer"]) | Q(pk=nearest["older"])).annotate(
+            is_newer=ExpressionWrapper(Q(pk=nearest["newer"]), output_field=models.BooleanField())
+        )
+        return {"newer" if post.is_newer else "older": post for post in found}
+
+    def _nearest(self, newer):
+        """Published siblings on one side of this post, nearest first."""
         parent_path = self.path[: -self.steplen]
         first_published = self.first_published_at or timezone.now()
         own_id = self.pk or 0
@@ -635,7 +668,6 @@ class BlogPage(SeoMixin, Page):
             .exclude(pk=own_id)
             .filter(after)
             .order_by(*ordering)
-            .first()
         )
 
 

@@ -24,6 +24,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from bodyzest.content_cache import CachedPrivacyMixin
 from home.models import PLAIN_RICH_TEXT_FEATURES
 
 MESSAGE_MAX_LENGTH = 2000
@@ -33,7 +34,7 @@ MESSAGE_MAX_LENGTH = 2000
 STALLED_EMAILS_AFTER = datetime.timedelta(minutes=10)
 
 
-class EnquiryPage(RoutablePageMixin, Page):
+class EnquiryPage(CachedPrivacyMixin, RoutablePageMixin, Page):
     """The page with the form to ask for a free discovery visit."""
 
     heading = models.CharField(

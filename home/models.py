@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from bodyzest.content_cache import CachedPrivacyMixin, remembered, site_for_request
+
 from .seo import PageMetadata, SocialImage, summarise
 from .structured_data import breadcrumb_list, clinic_details
 
@@ -69,6 +71,15 @@ class ClinicDetails(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Clinic details"
+
+    @classmethod
+    def for_request(cls, request):
+        """The details for the request's site: remembered until they (or a Site) change, so a page costs no query."""
+        if not hasattr(request, cls.get_cache_attr_name()):
+            site = site_for_request(request)
+            if site is not None:
+                setattr(request, cls.get_cache_attr_name(), remembered("clinic-details", site.pk, lambda: cls.for_site(site)))
+        return super().for_request(request)
 
     @property
     def phone_href(self):
@@ -153,14 +164,19 @@ class SeoMixin(models.Model):
     def breadcrumb_trail(self, request):
         """(title, absolute url) of the site's home page, each page below it, and this page.
 
-        Walks up with ``get_parent()``, which costs no query on a page Wagtail
-        has just routed to: routing remembers each page's parent.
+        The pages above are remembered until a page changes (bodyzest.content_cache);
+        this page's own title is always its current one (a preview's, say).
         """
         site = Site.find_for_request(request)
-        pages = [self]
-        while pages[-1].depth > 2 and (site is None or pages[-1].pk != site.root_page_id):
-            pages.append(pages[-1].get_parent())
-        return [(page.title, page.get_full_url(request)) for page in reversed(pages)]
+
+        def ancestors():
+            pages = [self]
+            while pages[-1].depth > 2 and (site is None or pages[-1].pk != site.root_page_id):
+                pages.append(pages[-1].get_parent())
+            return [(page.title, page.get_full_url(request)) for page in reversed(pages[1:])]
+
+        above = remembered("breadcrumb-trail", self.pk, ancestors) if self.pk else ancestors()
+        return [*above, (self.title, self.get_full_url(request))]
 
     def breadcrumbs(self, request, *after):
         """A ``BreadcrumbList`` down to this page, then to any (name, url) pairs ``after`` it."""
@@ -170,7 +186,7 @@ class SeoMixin(models.Model):
         return [] if self.noindex else super().get_sitemap_urls(request)
 
 
-class HomePage(SeoMixin, Page):
+class HomePage(CachedPrivacyMixin, SeoMixin, Page):
     """The site root: a welcome, the call to book a discovery visit, the latest posts."""
 
     hero_heading = models.CharField(
@@ -255,7 +271,7 @@ class HomePage(SeoMixin, Page):
         return None
 
 
-class StandardPage(SeoMixin, Page):
+class StandardPage(CachedPrivacyMixin, SeoMixin, Page):
     """A plain page of text, such as the privacy notice or "About the clinic"."""
 
     introduction = models.TextField(

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "bodyzest.middleware.DatabaseUnavailableMiddleware",
+    "bodyzest.content_cache.SiteAndRouteCacheMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -345,6 +346,9 @@ AXES_CLIENT_IP_CALLABLE = "contact.spam.client_ip"
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/")
+# Where the site, route, menu, privacy and clinic-details lookups are remembered
+# until content changes (bodyzest/content_cache.py); used even when the page cache is off.
+CONTENT_CACHE_ALIAS = "default"
 # Cache-Control of public pages. Browsers cannot be purged, so they keep a page
 # briefly; shared caches (Varnish, a CDN) are purged on publish and keep it long,
 # and may serve a stale copy while they fetch a fresh one.

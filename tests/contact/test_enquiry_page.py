@@ -61,11 +61,12 @@ def render_discovery_visit_url(request=None):
     return Template("{% load site_tags %}{% discovery_visit_url %}").render(Context({"request": request}))
 
 
-def test_finding_the_enquiry_page_costs_one_query(enquiry_page, django_assert_num_queries):
-    request = RequestFactory().get("/", SERVER_NAME="localhost")
-    render_discovery_visit_url(request)  # as in a page's render, the request's site is already known
-    with django_assert_num_queries(1):
-        assert render_discovery_visit_url(request) == "/book-a-discovery-visit/"
+def test_finding_the_enquiry_page_costs_no_query_once_remembered(enquiry_page, django_assert_num_queries):
+    """Every page shows the booking button: the server remembers where it leads until a page changes."""
+    with django_assert_num_queries(2):  # the request's site, then the enquiry page
+        assert render_discovery_visit_url() == "/book-a-discovery-visit/"
+    with django_assert_num_queries(0):
+        assert render_discovery_visit_url() == "/book-a-discovery-visit/"
 
 
 def test_book_button_falls_back_to_contact_details_without_a_live_enquiry_page(enquiry_page):

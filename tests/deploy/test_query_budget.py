@@ -1,0 +1,73 @@
+"""SQL queries to render a page, as the production issue budgets them: a post at most 8, the blog index
+at most 12, the same with 2 posts as with many. Counted on the clinic's own content with the page cache
+off (every request rendered), after one request has warmed the lookups a running server remembers
+(bodyzest.content_cache); `make bench` counts the same at 1,000 posts on PostgreSQL."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from blog.models import BlogCategory, BlogPage
+from tests.factories import make_image
+
+POST_BUDGET = 8
+INDEX_BUDGET = 12
+RUNNERS_KNEE = "/blog/knee-pain-and-runners-knee-when-training-for-an-event/"
+
+
+def queries_to_render(client, url):
+    client.get(url)  # as a running server has: its remembered lookups warm
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def counts(client):
+    return {name: queries_to_render(client, url) for name, url in (("post", RUNNERS_KNEE), ("index", "/blog/"), ("home", "/"))}
+
+
+def add_posts(blog, number, start=0):
+    """Posts like the clinic's, with a picture and sharing its category (so they are related posts), each published."""
+    running = BlogCategory.objects.get(slug="running")
+    template = runners_knee()
+    for n in range(start, start + number):
+        post = BlogPage(
+            title=f"Training note {n}", date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n),
+            introduction=template.introduction, body=template.body.raw_data, author=template.author,
+            hero_image=make_image(), hero_image_alt="A runner on a track.",
+        )
+        blog.add_child(instance=post)
+        post.categories.set([running])
+        post.save_revision().publish()
+
+
+def runners_knee():
+    return BlogPage.objects.get(url_path__endswith="knee-pain-and-runners-knee-when-training-for-an-event/")
+
+
+@pytest.mark.django_db
+def test_a_post_and_the_blog_index_stay_within_budget_whatever_the_number_of_posts(client, clinic_site, no_page_cache):
+    post = runners_knee()
+    post.hero_image, post.hero_image_alt = make_image(), "A runner stretching."
+    post.save_revision().publish()
+    add_posts(clinic_site["blog"], 1)  # so the post shows a related post, with its picture
+    few = counts(client)
+    add_posts(clinic_site["blog"], 25, start=1)
+    many = counts(client)
+
+    assert few["post"] <= POST_BUDGET, few
+    assert few["index"] <= INDEX_BUDGET, few
+    assert many == few
+
+
+@pytest.mark.django_db
+def test_a_cold_render_after_a_publish_costs_more_but_stays_bounded(client, clinic_site, no_page_cache):
+    """Right after staff publish, the remembered lookups are gone and the first render asks the database."""
+    client.get(RUNNERS_KNEE)
+    clinic_site["blog"].save_revision().publish()
+    with CaptureQueriesContext(connection) as cold:
+        assert client.get(RUNNERS_KNEE).status_code == 200
+    assert POST_BUDGET < len(cold) <= 25
+    assert queries_to_render(client, RUNNERS_KNEE) <= POST_BUDGET
