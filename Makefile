@@ -52,8 +52,17 @@ superuser: migrate
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Needs Debian's varnish, nginx and wrk, and the machine's PostgreSQL and Redis (docs/benchmarks.md).
+# Needs Debian's varnish, nginx and wrk (installed here when missing; apt needs root)
+# and the machine's PostgreSQL and Redis (docs/benchmarks.md).
 bench: install-dev
+	@missing=""; \
+	for pair in varnishd:varnish nginx:nginx wrk:wrk; do \
+		PATH="$$PATH:/usr/sbin" command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair##*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "== installing Debian's$$missing for the benchmark"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:

@@ -59,6 +59,12 @@ def test_staff_write_preview_and_publish_a_post_that_becomes_the_newest(site, st
     published = re.compile(r"Page 'Hamstring strains in sprinters' (created and|has been) published")
     expect(page.get_by_text(published)).to_be_visible()
 
+    # Signed in, staff see Wagtail's userbar on the live post, with its accessibility checker.
+    page.get_by_role("link", name="View live").click()
+    page.get_by_role("button", name="View Wagtail quick actions").click()
+    page.get_by_role("menuitem", name=re.compile("Checks")).click()
+    expect(page.locator("#checker-results")).to_be_visible()
+
     page.goto(site.url + "/blog/")
     expect(page.locator(".post-card__title").first).to_have_text("Hamstring strains in sprinters")
 
