@@ -62,14 +62,14 @@ def new_generation():
     transaction.on_commit(lambda: _cache().set(GENERATION_KEY, uuid.uuid4().hex, None))
 
 
-def remembered(name, scope, compute):
+def remembered(name, scope, compute, seconds=ANSWER_SECONDS):
     """``compute()``'s answer for ``name`` within ``scope`` (e.g. a site's id), cached for this generation."""
     key = f"bodyzest:{generation()}:{name}:{scope}"
     cache = _cache()
     answer = cache.get(key, _MISSING)
     if answer is _MISSING:
         answer = compute()
-        cache.set(key, answer, ANSWER_SECONDS)
+        cache.set(key, answer, seconds)
     return answer
 
 
@@ -99,9 +99,14 @@ def site_for_request(request):
     return request._wagtail_site
 
 
+# Should Redis be unreachable just when staff make a page private, the new
+# generation could not be stored; this answer is then asked again within a minute.
+PRIVACY_ANSWER_SECONDS = 60
+
+
 def any_view_restrictions():
-    """Whether any page on any site is private (password, staff only, groups): one answer per generation."""
-    return remembered("any-view-restrictions", "all", PageViewRestriction.objects.exists)
+    """Whether any page on any site is private (password, staff only, groups)."""
+    return remembered("any-view-restrictions", "all", PageViewRestriction.objects.exists, PRIVACY_ANSWER_SECONDS)
 
 
 class CachedPrivacyMixin:
