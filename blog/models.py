@@ -41,7 +41,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from bodyzest.content_cache import CachedPrivacyMixin, remembered
+from bodyzest.content_cache import CachedPrivacyMixin, any_view_restrictions, remembered
 from home.models import ClinicDetails, SeoMixin
 from home.pagination import paginate
 from home.seo import SocialImage, iso_datetime, with_page_number
@@ -151,9 +151,11 @@ class PublishedPageQuerySet(PageQuerySet):
 
         Live (so never a draft, nor a post scheduled for later) and under no
         view restriction. The restriction check is a subquery, unlike Wagtail's
-        ``public()``, which costs a query of its own; that keeps previous/next
-        within its two-query budget.
+        ``public()``, which costs a query of its own; while no page at all is
+        private (remembered: bodyzest.content_cache) it is left out.
         """
+        if not any_view_restrictions():
+            return self.live()
         # A restriction covers its page and every page whose path starts with its path.
         restricted = PageViewRestriction.objects.filter(
             page__path=Substr(OuterRef("path"), 1, Length("page__path"))
@@ -644,17 +646,19 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
         """
         if not self.path:
             return {}
-        nearest = {side: Subquery(self._nearest(newer=side == "newer").values("pk")[:1]) for side in ("newer", "older")}
-        found = BlogPage.objects.filter(Q(pk=nearest["newer"]) | Q(pk=nearest["older"])).annotate(
-            is_newer=ExpressionWrapper(Q(pk=nearest["newer"]), output_field=models.BooleanField())
-        )
-        return {"newer" if post.is_newer else "older": post for post in found}
+        nearest = [Subquery(self._nearest(newer).values("pk")[:1]) for newer in (True, False)]
+        found = BlogPage.objects.filter(Q(pk=nearest[0]) | Q(pk=nearest[1]))
+        own_position = self._position()
+        return {"newer" if post._position() > own_position else "older": post for post in found}
+
+    def _position(self):
+        """Where the post sorts among its siblings: (date, first publication, id), as ``_nearest`` orders them."""
+        return (self.date, self.first_published_at or timezone.now(), self.pk or 0)
 
     def _nearest(self, newer):
         """Published siblings on one side of this post, nearest first."""
         parent_path = self.path[: -self.steplen]
-        first_published = self.first_published_at or timezone.now()
-        own_id = self.pk or 0
+        _date, first_published, own_id = self._position()
         direction = "gt" if newer else "lt"
         after = (
             Q(**{f"date__{direction}": self.date})

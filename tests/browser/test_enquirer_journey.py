@@ -103,6 +103,7 @@ def test_an_enquirer_sends_an_enquiry_by_keyboard_alone_and_staff_mark_it_contac
     page.set_viewport_size(DESKTOP)
     sign_in(page, site.url, staff_user)
     page.get_by_role("link", name="Enquiries").first.click()
+    expect(page).to_have_url(re.compile(r"/admin/enquiries/$"))
     page.get_by_role("link", name="Sam Runner").click()
     expect(page.get_by_text("half marathon is in six weeks")).to_be_visible()
     page.get_by_role("combobox", name=re.compile("^Status")).select_option(label="Contacted")

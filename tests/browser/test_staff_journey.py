@@ -16,6 +16,8 @@ def sign_in(page, base_url, user):
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
+    # The admin's sidebar is drawn by its scripts: a click before they finish can be lost.
+    page.wait_for_load_state("networkidle")
 
 
 def write_post(page, base_url, title, introduction, heading, paragraph):
