@@ -23,7 +23,7 @@ def test_loader_creates_the_enquiry_page_and_privacy_notice(clinic_site):
     privacy = StandardPage.objects.get(slug="privacy")
     assert page.url == "/book-a-discovery-visit/"
     assert page.live and page.show_in_menus
-    assert page.notification_recipients == ["hello@bodyzest.example"]
+    assert page.notification_recipients == []  # blank: the clinic's email from Settings › Clinic details
     assert page.privacy_page.specific == privacy
     assert privacy.live and privacy.url == "/privacy/"
     assert "review" in privacy.introduction.lower()
@@ -34,6 +34,7 @@ def test_loader_creates_the_enquiry_page_and_privacy_notice(clinic_site):
 def test_loader_run_again_creates_nothing_and_keeps_staff_edits(clinic_site):
     page = EnquiryPage.objects.get()
     page.heading = "Ask us anything"
+    page.notification_addresses = "lead@bodyzest-clinic.example"
     page.save_revision().publish()
     home = HomePage.objects.get()
     home.call_to_action_page = None
@@ -42,6 +43,7 @@ def test_loader_run_again_creates_nothing_and_keeps_staff_edits(clinic_site):
     load_content()
 
     assert EnquiryPage.objects.get().heading == "Ask us anything"
+    assert EnquiryPage.objects.get().notification_recipients == ["lead@bodyzest-clinic.example"]
     assert StandardPage.objects.filter(slug="privacy").count() == 1
     assert HomePage.objects.get().call_to_action_page is None
 

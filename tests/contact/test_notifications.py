@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from contact.models import Enquiry
+from home.models import ClinicDetails
 
 from .helpers import enquiry_data, make_enquiry, post_enquiry
 
@@ -143,6 +144,19 @@ def test_the_retry_command_reports_what_still_fails(enquiry_page, settings):
     call_command("retry_enquiry_notifications", stdout=out, stderr=err)
     assert "1 enquiry: emails sent for 0, still failing for 1." in out.getvalue()
     assert "Enquiry" in err.getvalue() and "SMTPServerDisconnected" in err.getvalue()
+
+
+def test_staff_notifications_go_to_the_clinic_email_staff_set_in_settings(client, enquiry_page, siteverify, mailoutbox):
+    # The loaded site, then staff replace the stand-in email in Settings › Clinic details.
+    details = ClinicDetails.objects.get()
+    details.email = "reception@bodyzest-clinic.example"
+    details.save()
+
+    post_enquiry(client, enquiry_page)
+
+    notification = emails_by_recipient(mailoutbox)["reception@bodyzest-clinic.example"]
+    assert notification.subject.startswith("New discovery-visit enquiry")
+    assert "hello@bodyzest.example" not in emails_by_recipient(mailoutbox)
 
 
 def test_without_notification_addresses_the_clinic_email_is_used(client, enquiry_page, siteverify, mailoutbox):
