@@ -1,4 +1,5 @@
-"""Purge every cached address that shows a page when staff publish, unpublish, move or delete it.
+"""Purge every cached address that shows a page when staff publish, unpublish, move or delete it,
+or make it (or a section above it) private or public again.
 
 The purge goes to every backend in WAGTAILFRONTENDCACHE: the origin page
 cache in Redis first (``bodyzest.page_cache.OriginCacheBackend``), then Varnish
@@ -22,10 +23,10 @@ import math
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, pre_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from home.seo import with_page_number
@@ -142,3 +143,21 @@ def remember_before_delete(sender, instance, **kwargs):
 def purge_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page) and instance.pk in _before_change:
         purge_after_commit(_before_change.pop(instance.pk))
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def purge_when_privacy_changes(sender, instance, **kwargs):
+    """A page made private must leave every cache at once (and a page made public again may join them).
+
+    Everything that showed it or any page below it goes: their own addresses,
+    the listings, feeds and neighbours that named them.
+    """
+    try:
+        page = Page.objects.get(pk=instance.page_id)
+    except Page.DoesNotExist:  # the page itself is being deleted: its own purge covers it
+        return
+    urls = urls_showing(page, with_descendants=True)
+    for descendant in page.get_descendants().type(BlogPage).specific():
+        urls |= post_urls_showing(descendant)
+    purge_after_commit(urls)

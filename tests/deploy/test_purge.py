@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from wagtail.models import PageViewRestriction
 
 from blog.models import BlogCategory
 from tests.deploy import purge_backends
@@ -148,3 +149,36 @@ def test_the_origin_cache_forgets_a_page_when_it_is_published(recorded, client, 
     assert response["X-Origin-Cache"] == "miss"
     assert "Knee pain, explained" in response.content.decode()
     assert cache.get("no-such-key") is None
+
+
+def test_making_a_post_private_purges_it_its_listings_and_neighbours(recorded, blog):
+    first, middle, last = posts_in_date_order(blog, 3)
+    urls = recorded.during(
+        lambda: PageViewRestriction.objects.create(page=middle, restriction_type=PageViewRestriction.LOGIN)
+    )
+    assert {middle.get_full_url(), first.get_full_url(), last.get_full_url(), f"{ROOT}/blog/", f"{ROOT}/"} <= urls
+
+
+def test_making_a_section_private_purges_every_page_in_it(recorded, blog):
+    posts = posts_in_date_order(blog, 2)
+    urls = recorded.during(
+        lambda: PageViewRestriction.objects.create(page=blog, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    )
+    assert {post.get_full_url() for post in posts} | {f"{ROOT}/blog/", f"{ROOT}/blog/feed/rss/"} <= urls
+
+
+def test_making_a_page_public_again_purges_it(recorded, blog):
+    post = make_post(blog, "Knee pain")
+    restriction = PageViewRestriction.objects.create(page=post, restriction_type=PageViewRestriction.LOGIN)
+    assert post.get_full_url() in recorded.during(restriction.delete)
+
+
+def test_a_cached_post_made_private_is_not_served_from_the_cache(recorded, client, blog):
+    post = make_post(blog, "Knee pain")
+    client.get(post.url)
+    assert client.get(post.url)["X-Origin-Cache"] == "hit"
+
+    recorded.during(lambda: PageViewRestriction.objects.create(page=post, restriction_type=PageViewRestriction.LOGIN))
+
+    response = client.get(post.url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
