@@ -5,7 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from blog.models import BlogCategory, BlogIndexPage
 from tests.browser.conftest import PHONE, screenshot
+from tests.factories import make_post
 
 RUNNERS_KNEE = "Knee pain and runner's knee when training for an event"
 NEW_YEAR = "Helpful Tips for Easing Back Into the New Year"
@@ -66,14 +68,20 @@ def test_the_skip_link_is_the_first_stop_and_jumps_to_the_content(site, phone):
 
 
 def test_a_printed_post_keeps_the_words_and_drops_the_website_around_them(site, page):
+    # A second running post, so the runner's knee post has related posts to leave off the paper.
+    blog = BlogIndexPage.objects.get()
+    make_post(blog, "Pacing your first half marathon", categories=BlogCategory.objects.filter(slug="running"))
     page.goto(site.url + "/blog/knee-pain-and-runners-knee-when-training-for-an-event/")
+    for on_screen in [".site-search", ".related-posts", ".post-topics", ".post-cta"]:
+        expect(page.locator(on_screen)).to_be_visible()
     page.emulate_media(media="print")
 
+    expect(page.locator("h1")).to_have_text(RUNNERS_KNEE)
+    expect(page.locator(".post__header .post-meta")).to_be_visible()
     expect(page.get_by_role("heading", name="1. Hip and glute strength", level=3)).to_be_visible()
     expect(page.get_by_text("Side-lying leg lifts")).to_be_visible()
-    expect(page.locator(".main-nav")).to_be_hidden()
-    expect(page.locator(".prev-next")).to_be_hidden()
-    expect(page.locator(".post-cta")).to_be_hidden()
+    for website_around in [".main-nav", ".prev-next", ".post-cta", ".site-search", ".related-posts", ".post-topics"]:
+        expect(page.locator(website_around)).to_be_hidden()
 
 
 def test_every_style_font_and_script_comes_from_the_site_itself(site, page):
