@@ -6,7 +6,7 @@ from django.test import Client
 from wagtail.models import WorkflowState
 
 from blog.models import BlogPage
-from tests.blog.test_previous_next import post_form_data
+from tests.factories import post_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from blog.models import BlogPage, BlogPageRelatedPost
-from tests.blog.test_previous_next import post_form_data
-from tests.factories import make_image, make_post
+from tests.factories import make_image, make_post, post_form_data
 
 # Automatic related posts are not purged from the page cache when another post is published.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
@@ -54,6 +53,17 @@ def test_without_picks_the_newest_three_posts_sharing_a_category_or_tag_are_rela
     post_on(blog, "Unrelated, newer still", 5, tags=["nutrition"])
 
     assert related_titles(client, post) == ["Same category and tag, newest", "Same category", "Same tag"]
+
+
+def test_related_post_images_all_wait_until_scrolled_to(client, blog, running):
+    """Related posts sit below the whole post: even the first card's image is lazy."""
+    post = post_on(blog, "Runner's knee", 0, [running])
+    for day in range(1, 3):
+        post_on(blog, f"Running post {day}", day, [running], hero_image=make_image(), hero_image_alt="A runner")
+
+    soup = BeautifulSoup(client.get(post.url).content, "html.parser")
+
+    assert [img.get("loading") for img in soup.select(".related-posts .post-card img")] == ["lazy", "lazy"]
 
 
 def test_the_post_itself_drafts_and_private_posts_are_never_related(client, blog, running):

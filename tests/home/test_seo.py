@@ -11,8 +11,7 @@ from PIL import Image as PILImage
 from blog.models import BlogCategory, BlogIndexPage, BlogPage
 from home.models import ClinicDetails, StandardPage
 from home.seo import summarise
-from tests.blog.test_previous_next import post_form_data, preview
-from tests.factories import make_blog, make_image, make_post
+from tests.factories import make_blog, make_image, make_post, post_form_data, preview
 
 pytestmark = pytest.mark.django_db
 
