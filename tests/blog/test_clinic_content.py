@@ -149,3 +149,39 @@ def test_the_clinic_details_are_marked_stand_ins_not_real_ones(clinic_site):
     assert details.phone == "01632 960 123"  # Ofcom's range for drama
     assert details.email.endswith(".example")
     assert "Banstead" in details.address and not any(ch.isdigit() for ch in details.address)
+
+
+def load_clinic_content():
+    call_command("load_clinic_content", stdout=open("/dev/null", "w"))
+
+
+@pytest.mark.parametrize(
+    "base_url, hostname, port, root_url",
+    [
+        ("https://www.bodyzest.example", "www.bodyzest.example", 443, "https://www.bodyzest.example/"),
+        ("http://www.bodyzest.example:8080/", "www.bodyzest.example", 8080, "http://www.bodyzest.example:8080/"),
+        ("http://www.bodyzest.example", "www.bodyzest.example", 80, "http://www.bodyzest.example/"),
+        ("http://127.0.0.1:8000", "localhost", 80, "http://localhost/"),  # the development default
+    ],
+)
+def test_a_fresh_install_gives_pages_the_sites_public_address(settings, base_url, hostname, port, root_url):
+    settings.WAGTAILADMIN_BASE_URL = base_url
+
+    load_clinic_content()
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == (hostname, port)
+    post = BlogPage.objects.get(slug="knee-pain-and-runners-knee-when-training-for-an-event")
+    assert post.get_full_url() == root_url + "blog/knee-pain-and-runners-knee-when-training-for-an-event/"
+
+
+def test_loading_again_keeps_the_site_address_staff_set(settings, clinic_site):
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "bodyzest-clinic.example", 443
+    site.save()
+    settings.WAGTAILADMIN_BASE_URL = "https://www.bodyzest.example"
+
+    load_clinic_content()
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("bodyzest-clinic.example", 443)

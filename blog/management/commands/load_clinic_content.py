@@ -6,7 +6,10 @@ duplicated.
 """
 
 import datetime
+import ipaddress
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -37,6 +40,25 @@ NEW_YEAR_DATE = datetime.date(2026, 1, 6)
 
 REVIEW_GROUP = "Clinic lead"
 REVIEW_WORKFLOW = "Clinic review"
+
+
+def public_address(base_url):
+    """The new Site's hostname and port, so full URLs (canonical, og:url, sitemap, feeds) are right.
+
+    Taken from the site's public address, ``WAGTAILADMIN_BASE_URL``; a local one
+    (a loopback address, or a name without a dot: localhost, testserver, a
+    container's name) gives Wagtail's own default, localhost on port 80.
+    (Wagtail writes https only for port 443: https on another port cannot be a Site.)
+    """
+    url = urlsplit(base_url or "")
+    host = url.hostname or ""
+    try:
+        local = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        local = "." not in host
+    if local:
+        return "localhost", 80
+    return host, url.port or (443 if url.scheme == "https" else 80)
 
 
 class Command(BaseCommand):
@@ -102,7 +124,10 @@ class Command(BaseCommand):
             self.created("the home page")
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Body Zest")
+            hostname, port = public_address(settings.WAGTAILADMIN_BASE_URL)
+            Site.objects.create(
+                hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="Body Zest"
+            )
         else:
             site.root_page = home
             site.save()
