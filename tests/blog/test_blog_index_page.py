@@ -107,7 +107,21 @@ def test_each_card_shows_title_date_excerpt_reading_time_category_and_image(clie
     picture = card.find("picture")
     assert {s["type"] for s in picture.find_all("source")} == {"image/avif", "image/webp"}
     assert picture.find("img")["alt"] == "A runner on a towpath"
-    assert picture.find("img")["loading"] == "lazy"
+
+
+def card_image_loading(response):
+    """How each card's image loads, in card order: "eager" (the browser's default) or "lazy"."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [img.get("loading", "eager") for img in soup.select(".post-card img")]
+
+
+def test_the_first_card_image_loads_at_once_and_the_rest_wait_until_scrolled_to(client, blog):
+    """The top card's image is what a reader sees first (the page's largest paint): never lazy."""
+    for n in range(1, 4):
+        make_post(blog, f"Post {n}", DAY + datetime.timedelta(days=n), hero_image=make_image(), hero_image_alt="A runner")
+
+    assert card_image_loading(client.get(blog.url)) == ["eager", "lazy", "lazy"]
+    assert card_image_loading(client.get(blog.url + "?page=1")) == ["eager", "lazy", "lazy"]
 
 
 def test_listing_costs_the_same_queries_for_two_posts_as_for_ten(client, blog, no_page_cache):

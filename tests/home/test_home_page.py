@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.views.defaults import server_error
 
 from home.models import ClinicDetails, HomePage, StandardPage
-from tests.factories import make_blog, make_post
+from tests.factories import make_blog, make_image, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,16 @@ def test_the_home_page_shows_the_three_latest_posts(client):
 
     assert [a.get_text(strip=True) for a in soup.select(".post-card__title a")] == ["Post 5", "Post 4", "Post 3"]
     assert soup.find("a", string="All posts")["href"] == blog.url
+
+
+def test_only_the_first_latest_post_image_loads_at_once(client):
+    blog = make_blog()
+    for day in range(1, 4):
+        make_post(blog, f"Post {day}", datetime.date(2026, 1, day), hero_image=make_image(), hero_image_alt="A runner")
+
+    images = soup_of(client.get("/")).select(".post-card img")
+
+    assert [img.get("loading", "eager") for img in images] == ["eager", "lazy", "lazy"]
 
 
 def test_the_call_to_action_falls_back_to_the_contact_details_without_a_target_page(client):
