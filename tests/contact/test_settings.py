@@ -100,3 +100,17 @@ def test_production_will_not_start_without_redis():
     with pytest.raises(subprocess.CalledProcessError) as error:
         settings_under("bodyzest.settings.production", **PRODUCTION_ENV)
     assert "Set the REDIS_URL environment variable." in error.value.stderr
+
+
+def example_environment():
+    """The variables .env.example sets, read as systemd's EnvironmentFile= reads them."""
+    lines = (settings.BASE_DIR / ".env.example").read_text().splitlines()
+    pairs = [line.split("=", 1) for line in lines if line.strip() and not line.startswith("#")]
+    return {name.strip(): value.strip() for name, value in pairs}
+
+
+def test_a_copy_of_the_example_environment_takes_the_client_address_from_the_connection():
+    environ = {**example_environment(), **PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/2"}
+    values = settings_under(environ.pop("DJANGO_SETTINGS_MODULE"), **environ)
+    # Without a proxy that overwrites X-Forwarded-For, trusting it lets a visitor dodge the rate limit.
+    assert values["ENQUIRY_CLIENT_IP_HEADER"] == ""
