@@ -5,11 +5,15 @@ from its routes (``feed/rss/``, ``category/<slug>/feed/atom/``...), so a feed
 lives under the page it lists and follows it if staff move the blog.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
 from home.seo import SocialImage, absolute_url, summarise
+
+logger = logging.getLogger(__name__)
 
 
 class LatestPostsFeed(Feed):
@@ -74,7 +78,12 @@ class LatestPostsFeed(Feed):
         image = SocialImage.of(post.hero_image, self.request)
         if image is None:
             return []
-        return [Enclosure(image.url, str(image.rendition.file.size), image.mime_type)]
+        try:
+            size = image.rendition.file.size
+        except OSError:  # the rendition's file is gone from storage: the post is listed without it
+            logger.warning("Image rendition %s: its file is missing, so it is left out of the feed", image.rendition.pk)
+            return []
+        return [Enclosure(image.url, str(size), image.mime_type)]
 
 
 class LatestPostsAtomFeed(LatestPostsFeed):

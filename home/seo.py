@@ -11,12 +11,16 @@ answers the request, so a site set up on port 443 gives ``https://`` addresses
 even behind a proxy that speaks plain HTTP to Django.
 """
 
+import logging
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from django.conf import settings
 from django.utils import timezone
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
+
+logger = logging.getLogger(__name__)
 
 
 def summarise(text, limit=None):
@@ -75,7 +79,12 @@ class SocialImage:
         """The social rendition of a Wagtail image, or None without an image."""
         if image is None:
             return None
-        rendition = image.get_rendition(settings.SOCIAL_IMAGE_FILTER)
+        try:
+            rendition = image.get_rendition(settings.SOCIAL_IMAGE_FILTER)
+        except SourceImageIOError:
+            # The page still shows (Wagtail's own tags draw a placeholder); it is shared without a picture.
+            logger.warning("Image %s: its original file is missing, so it is left out of what is shared", image.pk)
+            return None
         return cls(absolute_url(request, rendition.url), rendition.width, rendition.height, alt, rendition)
 
 

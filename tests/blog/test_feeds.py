@@ -180,3 +180,29 @@ def test_the_feed_costs_the_same_queries_for_two_posts_as_for_twenty(client, blo
     add(20, 2)
 
     assert count() == few
+
+
+def test_a_picture_whose_file_is_lost_leaves_it_out_and_keeps_the_post_and_feeds_working(client, blog, caplog, no_page_cache):
+    """A media file lost from storage (a failed restore, a bucket mix-up) must not take the blog down."""
+    image = make_image()
+    post = make_post(blog, "Knee pain", hero_image=image, hero_image_alt="A runner.")
+    image.file.storage.delete(image.file.name)
+
+    [item] = rss(client).findall("item")
+    assert item.find("title").text == "Knee pain" and item.find("enclosure") is None
+    assert atom(client).find(f"{ATOM}entry") is not None
+    page = client.get(post.url)
+    assert page.status_code == 200 and b"og:image" not in page.content
+    assert f"Image {image.pk}" in caplog.text and "missing" in caplog.text
+
+
+def test_a_shared_picture_whose_file_is_lost_is_left_out_of_the_feed(client, blog, caplog, no_page_cache):
+    post = make_post(blog, "Knee pain", hero_image=make_image(), hero_image_alt="A runner.")
+    [item] = rss(client).findall("item")
+    assert item.find("enclosure") is not None
+    rendition = post.hero_image.renditions.get()
+    rendition.file.storage.delete(rendition.file.name)
+
+    [item] = rss(client).findall("item")
+    assert item.find("enclosure") is None
+    assert "missing" in caplog.text
