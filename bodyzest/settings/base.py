@@ -236,7 +236,16 @@ RECAPTCHA_DOMAIN = os.environ.get("RECAPTCHA_DOMAIN", "www.google.com")
 RECAPTCHA_VERIFY_REQUEST_TIMEOUT = int(os.environ.get("RECAPTCHA_VERIFY_REQUEST_TIMEOUT", "5"))
 # "v2-checkbox" (default), "v2-invisible" or "v3".
 RECAPTCHA_VERSION = os.environ.get("RECAPTCHA_VERSION", "v2-checkbox")
-RECAPTCHA_REQUIRED_SCORE = float(os.environ.get("RECAPTCHA_REQUIRED_SCORE", "0.5"))
+RECAPTCHA_REQUIRED_SCORE = os.environ.get("RECAPTCHA_REQUIRED_SCORE", "0.5")
+# A mistyped option stops start-up with one line, rather than a 500 on the enquiry page.
+if RECAPTCHA_VERSION not in ("v2-checkbox", "v2-invisible", "v3"):
+    raise SystemExit(f"RECAPTCHA_VERSION is {RECAPTCHA_VERSION!r}: use 'v2-checkbox', 'v2-invisible' or 'v3'.")
+try:
+    RECAPTCHA_REQUIRED_SCORE = float(RECAPTCHA_REQUIRED_SCORE)
+    if not 0 <= RECAPTCHA_REQUIRED_SCORE <= 1:
+        raise ValueError
+except ValueError:
+    raise SystemExit(f"RECAPTCHA_REQUIRED_SCORE is {RECAPTCHA_REQUIRED_SCORE!r}: use a number from 0.0 to 1.0, e.g. 0.5.") from None
 RECAPTCHA_ACTION = os.environ.get("RECAPTCHA_ACTION", "enquiry")
 
 # --- Enquiries (contact app) --------------------------------------------------

@@ -148,3 +148,12 @@ def test_a_server_error_shows_the_friendly_page_and_no_details(client, monkeypat
     assert response.status_code == 500
     assert "Sorry, something went wrong" in html
     assert "secret detail" not in html and "Traceback" not in html and "RuntimeError" not in html
+
+
+@pytest.mark.parametrize("variable, value", [("RECAPTCHA_VERSION", "v4"), ("RECAPTCHA_REQUIRED_SCORE", "high")])
+def test_a_mistyped_recaptcha_option_stops_start_up_with_one_line_naming_it(variable, value):
+    """Not a 500 on the enquiry page for every visitor, found only when someone in pain tries to write."""
+    environ = {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/0", variable: value}
+    result = run_under_production("-c", "from django.conf import settings; settings.DEBUG", **environ)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith(f"{variable} is {value!r}:")
