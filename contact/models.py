@@ -12,6 +12,7 @@
 """
 
 import datetime
+import html
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,13 +20,15 @@ from django.core.validators import validate_email
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from bodyzest.content_cache import CachedPrivacyMixin
-from home.models import PLAIN_RICH_TEXT_FEATURES
+from home.models import PLAIN_RICH_TEXT_FEATURES, SeoMixin
+from home.seo import absolute_url
 
 MESSAGE_MAX_LENGTH = 2000
 
@@ -34,7 +37,7 @@ MESSAGE_MAX_LENGTH = 2000
 STALLED_EMAILS_AFTER = datetime.timedelta(minutes=10)
 
 
-class EnquiryPage(CachedPrivacyMixin, RoutablePageMixin, Page):
+class EnquiryPage(CachedPrivacyMixin, RoutablePageMixin, SeoMixin, Page):
     """The page with the form to ask for a free discovery visit."""
 
     heading = models.CharField(
@@ -99,6 +102,22 @@ class EnquiryPage(CachedPrivacyMixin, RoutablePageMixin, Page):
                 raise ValidationError(
                     {"notification_addresses": f"“{address}” is not an email address. Put one address on each line."}
                 )
+
+    # What the page tells search engines (SeoMixin): its thank-you page speaks for itself.
+
+    def get_meta_title(self, context):
+        return self.thank_you_heading if context.get("is_thank_you") else super().get_meta_title(context)
+
+    def get_meta_description(self, context):
+        return self.search_description or html.unescape(strip_tags(self.introduction))
+
+    def get_canonical_url(self, request, context):
+        if context.get("is_thank_you"):
+            return absolute_url(request, self.thank_you_url)
+        return super().get_canonical_url(request, context)
+
+    def get_structured_data(self, request, metadata, context):
+        return [self.breadcrumbs(request)]
 
     @property
     def notification_recipients(self):

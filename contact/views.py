@@ -63,5 +63,5 @@ def serve_thank_you(request, page):
         request,
         template="contact/enquiry_page_thank_you.html",
         # Only someone who just sent the form should see this: not search engines.
-        context_overrides={"clinic": ClinicDetails.for_request(request), "noindex": True},
+        context_overrides={"clinic": ClinicDetails.for_request(request), "noindex": True, "is_thank_you": True},
     )

@@ -56,6 +56,7 @@ def site_with_default_image(clinic_site):
         ("/blog/category/running/", "website"),
         ("/blog/tag/knee-pain/", "website"),
         ("/blog/author/the-body-zest-team/", "website"),
+        ("/book-a-discovery-visit/", "website"),
     ],
 )
 def test_every_page_type_describes_itself_to_search_engines_and_social_sites(client, site_with_default_image, url, og_type):
@@ -243,6 +244,9 @@ def test_the_enquiry_thank_you_page_is_never_indexed_and_is_its_own_canonical(cl
 
     assert [tag["content"] for tag in head.find_all("meta", attrs={"name": "robots"})] == ["noindex"]
     assert canonicals(head) == [ROOT + enquiry_page.thank_you_url]
+    assert meta(head, "og:url") == ROOT + enquiry_page.thank_you_url
+    assert head.title.get_text() == f"{enquiry_page.thank_you_heading} | Body Zest"
+    assert meta(head, "og:title") == enquiry_page.thank_you_heading
     # The enquiry form itself is for search engines to find.
     form_head = head_of(client.get(enquiry_page.url))
     assert meta(form_head, "robots") is None
@@ -276,3 +280,20 @@ def test_every_page_links_to_the_blog_feeds_for_feed_readers(client, clinic_site
             ("application/rss+xml", f"{ROOT}{blog.url}feed/rss/"),
             ("application/atom+xml", f"{ROOT}{blog.url}feed/atom/"),
         }, url
+
+
+def test_the_enquiry_page_is_described_by_its_introduction_and_staff_can_hide_it(client, clinic_site, no_page_cache):
+    from contact.models import EnquiryPage
+
+    enquiry_page = EnquiryPage.objects.get()
+    enquiry_page.search_description = ""
+    enquiry_page.introduction = "<p>Tell us <b>what hurts</b> &amp; we will call you back.</p>"
+    enquiry_page.save_revision().publish()
+    head = head_of(client.get(enquiry_page.url))
+    assert meta(head, "description") == "Tell us what hurts & we will call you back."
+    breadcrumbs = [json.loads(tag.string) for tag in head.find_all("script", type="application/ld+json")]
+    assert any(data.get("@type") == "BreadcrumbList" for data in breadcrumbs)
+
+    enquiry_page.noindex = True
+    enquiry_page.save_revision().publish()
+    assert meta(head_of(client.get(enquiry_page.url)), "robots") == "noindex"
