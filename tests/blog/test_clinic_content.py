@@ -9,7 +9,7 @@ from wagtail.models import Page, Site, Workflow
 
 from blog.clinic_content import CONTENT_DIR, RUNNERS_KNEE_HEADINGS, content_lines
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
-from home.models import ClinicDetails, HomePage
+from home.models import ClinicDetails, HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +134,20 @@ def test_loading_never_overwrites_what_staff_changed(clinic_site):
     assert ClinicDetails.objects.get().phone == "01737 000000"
     assert BlogPage.objects.get(pk=post.pk).title == "Runner's knee: a guide"
     assert BlogPage.objects.count() == 2
+
+
+def test_loading_again_after_staff_renamed_and_moved_things_duplicates_nothing(clinic_site):
+    """Staff may rename any page or change its address; the loader still finds what it made."""
+    from contact.models import EnquiryPage
+
+    for page in [clinic_site["blog"], EnquiryPage.objects.get(), StandardPage.objects.get(slug="privacy"), *BlogPage.objects.all()]:
+        page.title, page.slug = f"Renamed {page.title}", f"renamed-{page.slug}"
+        page.save_revision().publish()
+    counts = {model: model.objects.count() for model in (BlogIndexPage, BlogPage, EnquiryPage, StandardPage)}
+
+    call_command("load_clinic_content", stdout=open("/dev/null", "w"))
+
+    assert {model: model.objects.count() for model in counts} == counts
 
 
 def test_the_home_page_replaces_wagtails_placeholder_as_the_site_root(clinic_site):

@@ -36,6 +36,9 @@ STAND_IN_CLINIC_DETAILS = {
 # The posts' original dates are not known; these keep the old blog's order
 # (the New Year post is the older one). Staff can correct them in the admin.
 RUNNERS_KNEE_DATE = datetime.date(2026, 2, 16)
+# Kept in a starting post's "old identifier" (BlogPage.legacy_guid), which the importer
+# fills only with Squarespace identifiers, so the two never meet.
+STARTING_POST_MARKER = "bodyzest-starting-content:"
 NEW_YEAR_DATE = datetime.date(2026, 1, 6)
 
 REVIEW_GROUP = "Clinic lead"
@@ -91,7 +94,11 @@ class Command(BaseCommand):
             ["knee pain", "runner's knee", "race training"],
         )
         self.review_workflow(home, blog)
-        privacy = self.child_page(home, StandardPage, slug="privacy", **PRIVACY_NOTICE)
+        enquiry = EnquiryPage.objects.first()
+        # The privacy notice is the one the enquiry form links to, whatever staff renamed it.
+        privacy = (enquiry.privacy_page.specific if enquiry and enquiry.privacy_page else None) or self.child_page(
+            home, StandardPage, slug="privacy", **PRIVACY_NOTICE
+        )
         self.enquiry_page(home, privacy)
         self.stdout.write(self.style.SUCCESS("Clinic content is in place."))
 
@@ -144,7 +151,15 @@ class Command(BaseCommand):
         self.created("the clinic details (stand-ins: replace before going live)")
 
     def child_page(self, parent, page_class, slug, **fields):
-        existing = page_class.objects.child_of(parent).filter(slug=slug).first()
+        """The page of this type and slug under ``parent``, made and published if missing.
+
+        A page type the site has only one of (the blog, the enquiry page) is
+        found wherever it is and whatever staff renamed it.
+        """
+        if page_class.max_count == 1:
+            existing = page_class.objects.first()
+        else:
+            existing = page_class.objects.child_of(parent).filter(slug=slug).first()
         if existing is not None:
             return existing
         page = parent.add_child(instance=page_class(slug=slug, **fields))
@@ -197,9 +212,12 @@ class Command(BaseCommand):
 
     def post(self, blog, text, date, author, categories, tags):
         slug = slugify(text.title)
-        if BlogPage.objects.child_of(blog).filter(slug=slug).exists():
+        # Marked so the loader knows its own posts again after staff rename them or change their address.
+        marker = f"{STARTING_POST_MARKER}{slug}"
+        if BlogPage.objects.filter(legacy_guid=marker).exists() or BlogPage.objects.child_of(blog).filter(slug=slug).exists():
             return
         post = BlogPage(
+            legacy_guid=marker,
             title=text.title,
             slug=slug,
             date=date,
