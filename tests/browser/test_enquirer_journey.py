@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from contact.models import Enquiry
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, screenshot
 from tests.browser.test_staff_journey import sign_in
 
 FAKE_API = (Path(__file__).resolve().parent / "fake_recaptcha_api.js").read_text()
@@ -112,3 +112,27 @@ def test_an_enquirer_sends_an_enquiry_by_keyboard_alone_and_staff_mark_it_contac
 
     enquiry.refresh_from_db()
     assert enquiry.status == Enquiry.Status.CONTACTED
+
+
+@pytest.mark.parametrize("with_errors", [False, True], ids=["fresh", "with-errors"])
+def test_the_robot_check_fits_a_320px_screen_and_stays_easy_to_tick(site, page, recaptcha, with_errors):
+    """Google's checkbox is a fixed 304 px wide: at 320 px it must not push the page sideways."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(site.url + ENQUIRY_URL)
+    if with_errors:  # the error state indents the field further
+        page.locator(".enquiry-form button[type=submit]").click()
+        page.wait_for_selector("[data-error-summary]")
+    widget = page.locator(".fake-recaptcha-widget")
+    expect(widget).to_be_visible()
+    screenshot(page, "enquiry-robot-check-with-errors" if with_errors else "enquiry-robot-check")
+
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    form = page.locator(".enquiry-form").bounding_box()
+    shown = widget.bounding_box()
+    assert shown["x"] >= form["x"] and shown["x"] + shown["width"] <= form["x"] + form["width"] + 0.5
+    checkbox = page.locator("#fake-recaptcha-checkbox")
+    box = checkbox.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24
+
+    checkbox.click()
+    expect(checkbox).to_be_checked()
