@@ -4,9 +4,10 @@ Rules the clinic relies on:
 
 * Importing is all or nothing: one transaction, and image files stored on the
   way are deleted again if it fails or is a dry run.
-* Importing again is safe. A post is recognised by its GUID (or its old
-  address); if what the import would write is what it wrote last time, the
-  post is left alone, so staff edits made since survive. If the export
+* Importing again is safe. A post is recognised by its GUID, or else by its
+  old address (a re-export may change the GUID); if what the import would
+  write is what it wrote last time, the post is left alone, so staff edits
+  made since survive. If the export
   changed, the post gets a new draft revision for staff to review: the live
   version is not touched.
 * New posts are drafts unless ``publish`` is asked for; then the posts that
@@ -141,7 +142,7 @@ class _Importer:
 
         warnings = []
         fields = self.post_fields(item, warnings)
-        existing = self.find_existing(item)
+        existing = self.find_existing(item, warnings)
         try:
             if existing is None:
                 page = self.create(item, fields, warnings)
@@ -157,10 +158,24 @@ class _Importer:
         redirects = self.redirect_old_addresses(page, item, warnings)
         return PostOutcome(action, page.title, url=page.url, live=page.live, redirects=redirects, warnings=warnings)
 
-    def find_existing(self, item):
+    def find_existing(self, item, warnings):
+        """The post imported from this item before: found by its GUID, else by its old address.
+
+        A re-export can give a post a new GUID while its old address stays the
+        same; matching on either keeps such a post from being imported twice.
+        """
         if item.identity:
-            return BlogPage.objects.filter(legacy_guid=item.identity).first()
-        return BlogPage.objects.filter(legacy_url=item.old_path).first()
+            page = BlogPage.objects.filter(legacy_guid=item.identity).first()
+            if page is not None:
+                return page
+        if not item.old_path:
+            return None
+        page = BlogPage.objects.filter(legacy_url=item.old_path).first()
+        if page is not None and item.identity:
+            warnings.append(
+                f"Its GUID changed to “{item.identity}”: recognised by its old address {item.old_path}."
+            )
+        return page
 
     # What a post is made of
 

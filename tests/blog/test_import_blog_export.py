@@ -342,6 +342,33 @@ def test_staff_edits_survive_importing_the_unchanged_export_again(blog, images):
     assert "Summary: 0 created, 0 updated" in output
 
 
+def test_a_post_whose_guid_changed_is_recognised_by_its_old_address(blog, images, tmp_path):
+    run_import("--images", str(images), "--publish")
+    before = counts()
+    knee = BlogPage.objects.get(title=KNEE)
+    new_guid = tmp_path / "new-guid.xml"
+    new_guid.write_text(
+        EXPORT.read_text(encoding="utf-8").replace("5f525e706b61601275225755", "6a0000000000000000000001"),
+        encoding="utf-8",
+    )
+
+    output = run_import("--images", str(images), "--publish", export=new_guid)
+
+    assert BlogPage.objects.count() == before["pages"]
+    assert Redirect.objects.count() == before["redirects"]
+    assert "already redirects elsewhere" not in output
+    assert "Summary: 0 created, 1 updated, 5 skipped" in output
+    assert "recognised by its old address" in output
+    assert post(KNEE).legacy_guid == "6a0000000000000000000001"  # so the draft, once published, is found by it
+    knee.refresh_from_db()
+    assert knee.live and knee.title == KNEE
+
+    again = run_import("--images", str(images), "--publish", export=new_guid)
+
+    assert BlogPage.objects.count() == before["pages"]
+    assert "Summary: 0 created, 0 updated, 6 skipped" in again
+
+
 # Old links
 
 
