@@ -10,9 +10,12 @@ Whatever has no equivalent is never dropped silently: unknown markup (a
 Squarespace ``<div class="sqs-block">``, a ``<span style>``, a table) keeps
 its words as plain rich text, an embedded frame becomes a link to what it
 showed, shortcodes lose their brackets but not their words, and each is
-reported. Scripts and styles are the exception: they are dropped, never kept,
-and reported. ``<noscript>`` is skipped without a word, as Squarespace uses it
-only to repeat the lazily loaded image beside it.
+reported. Headings, quotes and captions are plain text: a link or emphasis
+inside one keeps its words and is reported (naming the link's address), and so
+is a link around an image, as an image block cannot hold one. Scripts and
+styles are the exception: they are dropped, never kept, and reported.
+``<noscript>`` is skipped without a word, as Squarespace uses it only to
+repeat the lazily loaded image beside it.
 
 Images are never fetched: the caller's ``find_image`` looks a file name up
 (in a folder of downloaded images) and returns the image's id, or raises
@@ -69,6 +72,14 @@ FILE_NAME = re.compile(r"^[\w\-. ]+\.(avif|gif|heic|jpe?g|png|svg|tiff?|webp)$",
 
 CAPTION_SHORTCODE = re.compile(r"\[caption\b[^\]]*\](.*?)\[/caption\]", re.IGNORECASE | re.DOTALL)
 SHORTCODE = re.compile(r"\[(/?)([a-zA-Z][\w-]*)([^\[\]]*)\]")
+# WordPress's own shortcodes, recognised even bare ("[gallery]"); other bare
+# bracketed words ("[sic]") are the author's and stay, unless their name is
+# joined by a hyphen or underscore as plugins' are ("[contact-form]").
+WORDPRESS_SHORTCODES = {"audio", "caption", "embed", "gallery", "playlist", "video"}
+# The plain-text blocks, as named in the report.
+PLAIN_TEXT_PLACES = {
+    "heading": "a heading", "quote": "a quote", "attribution": "an attribution", "caption": "a caption",
+}  # fmt: skip
 
 
 def _max_length(block_name, child_name):
@@ -140,6 +151,12 @@ class _Element:
         self.tag = tag
         self.attrs = dict(attrs)
         self.children = []
+        self.link = None  # for an image inside a link: the link's href
+
+    def has_words(self):
+        return any(
+            child.strip() if isinstance(child, str) else child.has_words() for child in self.children
+        )
 
     def find_all(self, tag, skip=()):
         for child in self.children:
@@ -251,6 +268,9 @@ class _Converter:
         builder = _TreeBuilder()
         builder.feed(source_html)
         builder.close()
+        for link in builder.root.find_all("a"):
+            for img in link.find_all("img"):
+                img.link = link.attrs.get("href")
         self._blocks(builder.root)
         self._flush()
         if self.kept:
@@ -270,7 +290,14 @@ class _Converter:
     def _without_shortcodes(self, text):
         def replace(match):
             closing, name, attributes = match.groups()
-            is_shortcode = closing or "=" in attributes or name.lower() in self.paired_shortcodes
+            name = name.lower()
+            is_shortcode = (
+                closing
+                or "=" in attributes
+                or name in self.paired_shortcodes
+                or name in WORDPRESS_SHORTCODES
+                or (("-" in name or "_" in name) and not attributes.strip())
+            )
             if not is_shortcode:
                 return match.group(0)
             if not closing:
@@ -342,7 +369,7 @@ class _Converter:
             self._image(image)
 
     def _heading(self, element):
-        text = " ".join(self._plain_lines(element))
+        text = " ".join(self._plain_lines(element, "heading"))
         self._flush()
         if len(text) > HEADING_MAX_LENGTH:
             self._warn(f"A heading longer than {HEADING_MAX_LENGTH} characters was kept as a bold paragraph.")
@@ -357,8 +384,9 @@ class _Converter:
         if attribution_element is None:
             attribution_element = next(blockquote.find_all("cite"), None) or next(blockquote.find_all("footer"), None)
         if attribution_element is not None:
-            attribution = " ".join(self._plain_lines(attribution_element)).lstrip(ATTRIBUTION_DASHES)
-        lines = [line.strip(QUOTATION_MARKS) for line in self._plain_lines(blockquote, skip={"cite", "footer"})]
+            attribution = " ".join(self._plain_lines(attribution_element, "attribution")).lstrip(ATTRIBUTION_DASHES)
+        quoted = self._plain_lines(blockquote, "quote", skip={"cite", "footer"})
+        lines = [line.strip(QUOTATION_MARKS) for line in quoted]
         if len(attribution) > ATTRIBUTION_MAX_LENGTH:
             lines.append(f"— {attribution}")
             attribution = ""
@@ -381,7 +409,9 @@ class _Converter:
             self._end_line()
             return
         caption_source = figcaption if figcaption is not None else figure
-        caption = " ".join(self._plain_lines(caption_source, skip={"img", "figcaption"}, keep_images=False))
+        caption = " ".join(
+            self._plain_lines(caption_source, "caption", skip={"img", "figcaption"}, keep_images=False)
+        )
         for image in images[:-1]:
             self._image(image)
         if len(caption) > CAPTION_MAX_LENGTH:
@@ -396,6 +426,13 @@ class _Converter:
         if not file_name:
             self._warn("An image without a file name was left out.")
             return
+        shown_name = unquote(file_name)
+        if img.link is not None:
+            self._lost_link(
+                img.link,
+                lambda href: f"Image “{shown_name}” linked to {href}: an image block cannot hold a link, "
+                "so the link was left out; add it in the editor if it matters.",
+            )
         image_id, reason = None, ""
         for candidate in dict.fromkeys([unquote(file_name), unquote_plus(file_name)]):
             try:
@@ -403,7 +440,6 @@ class _Converter:
                 break
             except ImageNotFound as not_found:
                 reason = str(not_found)
-        shown_name = unquote(file_name)
         if image_id is None:
             self._warn(f"Image “{shown_name}” left out: {reason}.")
             return
@@ -481,9 +517,20 @@ class _Converter:
             self._inline(element, writer)
             writer.close("a")
             return
+        self._unsafe_link(raw_href)
+        self._inline(element, writer)
+
+    def _unsafe_link(self, raw_href):
         if raw_href and raw_href.strip():
             self._warn(f"An unsafe link ({raw_href.strip()[:60]}) was removed; its words were kept.")
-        self._inline(element, writer)
+
+    def _lost_link(self, raw_href, describe):
+        """Report a link that has nowhere to go: ``describe(href)`` says where it was; an unsafe one as unsafe."""
+        href = safe_href(raw_href)
+        if href:
+            self._warn(describe(href))
+        else:
+            self._unsafe_link(raw_href)
 
     def _list(self, element):
         items = []
@@ -511,8 +558,14 @@ class _Converter:
             return ""
         return f"<{element.tag}>" + "".join(f"<li>{item}</li>" for item in items) + f"</{element.tag}>"
 
-    def _plain_lines(self, element, skip=(), keep_images=True):
-        """The element's words, one string per line (paragraph or line break), shortcodes removed."""
+    def _plain_lines(self, element, place, skip=(), keep_images=True):
+        """The element's words, one string per line (paragraph or line break), shortcodes removed.
+
+        ``place`` names the plain-text block they are for (see ``PLAIN_TEXT_PLACES``):
+        links and emphasis inside it cannot be kept, so they are reported. Bold
+        in a heading is not, as a heading is bold already.
+        """
+        a_place = PLAIN_TEXT_PLACES[place]
         lines = [[]]
 
         def walk(node):
@@ -531,6 +584,17 @@ class _Converter:
                 elif tag == "br":
                     lines.append([])
                 else:
+                    if tag == "a" and child.has_words():
+                        self._lost_link(
+                            child.attrs.get("href"),
+                            lambda href: f"A link to {href} in {a_place} was removed ({a_place} cannot hold links); "
+                            "its words were kept: add the link in the editor.",
+                        )
+                    elif tag in ITALIC or (tag in BOLD and place != "heading"):
+                        if child.has_words():
+                            self._warn(
+                                f"Bold or italic text in {a_place} was kept as plain text ({a_place} cannot hold it)."
+                            )
                     self._note(tag)
                     starts_line = tag in CLOSES_PARAGRAPH
                     if starts_line:

@@ -192,6 +192,85 @@ def test_unknown_shortcodes_are_removed_keeping_their_words_and_reported():
     ]
 
 
+@pytest.mark.parametrize("shortcode", ["[gallery]", "[video]", "[contact-form]"])
+def test_a_bare_shortcode_without_attributes_is_removed_and_reported(shortcode):
+    body = convert(f"<p>Our clinic: {shortcode} Come and see.</p>")
+
+    assert body.blocks == [paragraph("<p>Our clinic: Come and see.</p>")]
+    assert body.warnings == [f"Shortcode {shortcode} removed; any words inside it were kept."]
+
+
+def test_a_link_in_a_heading_keeps_its_words_and_is_reported_with_its_address():
+    body = convert('<h2>Read <a href="https://www.nhs.uk/knee">the NHS advice</a></h2>')
+
+    assert body.blocks == [heading("Read the NHS advice", "h2")]
+    assert body.warnings == [
+        "A link to https://www.nhs.uk/knee in a heading was removed (a heading cannot hold links); "
+        "its words were kept: add the link in the editor."
+    ]
+
+
+def test_a_link_and_emphasis_in_a_quote_keep_their_words_and_are_reported():
+    body = convert(
+        '<blockquote><p>Start <strong>slowly</strong>, <a href="/blog/warm-up">warm up</a> first.</p></blockquote>'
+    )
+
+    assert body.blocks == [{"type": "quote", "value": {"quote": "Start slowly, warm up first.", "attribution": ""}}]
+    assert body.warnings == [
+        "Bold or italic text in a quote was kept as plain text (a quote cannot hold it).",
+        "A link to /blog/warm-up in a quote was removed (a quote cannot hold links); "
+        "its words were kept: add the link in the editor.",
+    ]
+
+
+def test_italics_in_a_heading_are_reported_but_bold_is_what_a_heading_is_already():
+    body = convert("<h2><strong>Why</strong> <em>hills</em> hurt</h2>")
+
+    assert body.blocks == [heading("Why hills hurt", "h2")]
+    assert body.warnings == ["Bold or italic text in a heading was kept as plain text (a heading cannot hold it)."]
+
+
+def test_a_link_in_a_figure_caption_keeps_its_words_and_is_reported():
+    body = convert(
+        '<figure><img src="/knee-stretch.jpg" alt="A runner">'
+        '<figcaption>Photo by <a href="https://example.com/jo">Jo</a></figcaption></figure>'
+    )
+
+    assert body.blocks == [image_block(7, "A runner", "Photo by Jo")]
+    assert body.warnings == [
+        "A link to https://example.com/jo in a caption was removed (a caption cannot hold links); "
+        "its words were kept: add the link in the editor."
+    ]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '<p><a href="https://example.com/big.jpg"><img src="/knee-stretch.jpg" alt="A runner"></a></p>',
+        '<a href="https://example.com/big.jpg"><img src="/knee-stretch.jpg" alt="A runner"></a>',
+        '<figure><a href="https://example.com/big.jpg"><img src="/knee-stretch.jpg" alt="A runner"></a>'
+        "<figcaption>Stretch</figcaption></figure>",
+    ],
+)
+def test_a_link_around_an_image_is_reported_with_its_address_and_the_image_kept(source):
+    body = convert(source)
+
+    assert types(body.blocks) == ["image"]
+    assert body.blocks[0]["value"]["image"]["image"] == 7
+    assert body.warnings == [
+        "Image “knee-stretch.jpg” linked to https://example.com/big.jpg: an image block cannot hold a link, "
+        "so the link was left out; add it in the editor if it matters."
+    ]
+
+
+def test_a_link_around_a_missing_image_is_still_reported():
+    body = convert('<p><a href="https://example.com/big.jpg"><img src="/missing.jpg" alt="A chair"></a></p>')
+
+    assert body.blocks == []
+    assert "Image “missing.jpg” linked to https://example.com/big.jpg" in body.warnings[0]
+    assert body.warnings[1] == "Image “missing.jpg” left out: it is not in the images folder."
+
+
 def test_unknown_markup_is_kept_as_clean_text_and_reported_once_per_kind():
     body = convert(
         '<div class="sqs-block html-block"><div class="sqs-block-content">'
