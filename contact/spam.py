@@ -48,8 +48,8 @@ FORM_START_SALT = "contact.enquiry-form.started"
 
 
 def sign_form_start(at=None):
-    """A tamper-proof note of when the form was shown, for a hidden field."""
-    moment = int(at if at is not None else time.time())
+    """A tamper-proof note of when the form was shown (in milliseconds), for a hidden field."""
+    moment = int((at if at is not None else time.time()) * 1000)
     return signing.Signer(salt=FORM_START_SALT).sign(str(moment))
 
 
@@ -60,7 +60,7 @@ def check_form_start(token, now=None):
     (left open for hours).
     """
     try:
-        shown_at = int(signing.Signer(salt=FORM_START_SALT).unsign(token or ""))
+        shown_at = int(signing.Signer(salt=FORM_START_SALT).unsign(token or "")) / 1000
     except (signing.BadSignature, ValueError):
         return "invalid"
     seconds_on_form = (now if now is not None else time.time()) - shown_at

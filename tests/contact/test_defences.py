@@ -9,7 +9,7 @@ from django.core import signing
 from django.core.cache import cache
 
 from contact.models import Enquiry
-from contact.spam import FORM_START_SALT, check_form_start
+from contact.spam import FORM_START_SALT, check_form_start, sign_form_start
 
 from .helpers import enquiry_data, error_summary_items, post_enquiry, soup
 
@@ -57,10 +57,21 @@ def test_a_missing_or_forged_timestamp_is_refused(client, enquiry_page, siteveri
     assert siteverify.requests == []
 
 
-def test_a_form_left_open_for_hours_is_refused(client, enquiry_page, siteverify):
-    response = post_enquiry(client, enquiry_page, enquiry_data(seconds_on_form=4 * 60 * 60 + 1))
+def test_a_form_left_open_for_hours_is_refused_and_what_was_written_is_kept(client, enquiry_page, siteverify):
+    data = enquiry_data(seconds_on_form=4 * 60 * 60 + 1)
+    response = post_enquiry(client, enquiry_page, data)
     assert error_summary_items(response) == [PLEASE_SEND_AGAIN]
     assert not Enquiry.objects.exists()
+    assert soup(response).select_one("#id_message").get_text().strip() == data["message"].strip()
+    assert soup(response).select_one("#id_full_name")["value"] == data["full_name"]
+
+
+def test_the_time_trap_counts_fractions_of_a_second():
+    """ENQUIRY_FORM_MIN_SECONDS is 3: a form sent 2.5 s after it was shown is a robot's, even across a whole second."""
+    shown_at = 1_800_000_000.9
+    started = sign_form_start(at=shown_at)
+    assert check_form_start(started, now=shown_at + 2.5) == "too-fast"
+    assert check_form_start(started, now=shown_at + 3.1) is None
 
 
 def test_after_a_refused_timestamp_the_form_can_be_sent_again(client, enquiry_page, siteverify):
