@@ -68,22 +68,6 @@ def a11y_site(site):
     return site
 
 
-def axe_violations(page):
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    return results.response["violations"]
-
-
-def describe(violations):
-    lines = []
-    for violation in violations:
-        for node in violation["nodes"]:
-            lines.append(
-                f"{violation['id']} ({violation['impact']}): {violation['help']}\n"
-                f"  element: {' '.join(node['target'])}\n  fix: {node['failureSummary']}"
-            )
-    return "\n".join(lines)
-
-
 def open_page(page, base_url, name):
     """Show the page in the state under test (the enquiry form after an empty submission)."""
     page.goto(base_url + PAGES[name])
