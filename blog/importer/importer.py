@@ -9,7 +9,8 @@ Rules the clinic relies on:
   write is what it wrote last time, the post is left alone, so staff edits
   made since survive. If the export
   changed, the post gets a new draft revision for staff to review: the live
-  version is not touched.
+  version is not touched. Without the images folder, a post that has images
+  is left alone rather than given a draft without them.
 * New posts are drafts unless ``publish`` is asked for; then the posts that
   were public on the old blog go live with their original publication time.
 * Every post that was public gets a permanent redirect from its old address
@@ -49,6 +50,12 @@ TITLE_MAX_LENGTH = BlogPage._meta.get_field("title").max_length
 SLUG_MAX_LENGTH = BlogPage._meta.get_field("slug").max_length
 CATEGORY_MAX_LENGTH = BlogCategory._meta.get_field("name").max_length
 TAG_MAX_LENGTH = 100  # taggit's Tag.name
+# Without the images folder a post's images cannot be imported: updating a post
+# that has images would strip them from the draft staff might publish.
+IMAGES_NOT_SUPPLIED = (
+    "no images folder was given (--images), and updating it would remove its images: "
+    "left as it is; import again with --images to update it"
+)
 ITEM_KINDS = {"page": "a page", "attachment": "an attachment", "nav_menu_item": "a menu item"}
 
 
@@ -114,6 +121,7 @@ class _Importer:
         self.images_dir = Path(images_dir) if images_dir else None
         self.image_files = _files_by_name(self.images_dir) if self.images_dir else {}
         self.image_ids = {}  # file path -> image id, for this run
+        self.item_needs_images_folder = False  # the item being imported has images but --images was not given
         self.stored_files = []  # names in storage of image files this run saved
         self.author_name = author_name
         self.publish = publish
@@ -141,6 +149,7 @@ class _Importer:
             return PostOutcome("skipped", title, reason="it has no GUID, ID or address to recognise it by next time")
 
         warnings = []
+        self.item_needs_images_folder = False
         fields = self.post_fields(item, warnings)
         existing = self.find_existing(item, warnings)
         try:
@@ -151,6 +160,8 @@ class _Importer:
                 page = existing.get_latest_revision_as_object()
                 if page.legacy_checksum == fields["legacy_checksum"]:
                     return PostOutcome("unchanged", page.title, url=page.url, live=page.live)
+                if self.item_needs_images_folder and _has_images(page):
+                    return PostOutcome("skipped", page.title, url=page.url, live=page.live, reason=IMAGES_NOT_SUPPLIED)
                 self.update(page, fields)
                 action = "updated"
         except ValidationError as error:
@@ -255,6 +266,7 @@ class _Importer:
     def find_image(self, file_name):
         """The id of the library image for a file of the images folder, imported on first use."""
         if self.images_dir is None:
+            self.item_needs_images_folder = True
             raise ImageNotFound("no images folder was given (--images)")
         path = self.image_files.get(file_name.lower())
         if path is None:
@@ -356,6 +368,10 @@ class _Importer:
             old_feed, redirect_to=self.blog, page_route_path=NEW_FEED_ROUTE, is_permanent=True, site=self.site
         )
         self.report.feed_redirect = (old_feed, redirect.link)
+
+
+def _has_images(page):
+    return any(block.block_type == "image" for block in page.body)
 
 
 def _old_paths(old_path):

@@ -369,6 +369,40 @@ def test_a_post_whose_guid_changed_is_recognised_by_its_old_address(blog, images
     assert "Summary: 0 created, 0 updated, 6 skipped" in again
 
 
+def test_importing_again_without_the_images_folder_never_strips_a_posts_images(blog, images, tmp_path):
+    run_import("--images", str(images), "--publish")
+    knee = BlogPage.objects.get(title=KNEE)
+    revisions = knee.revisions.count()
+    changed = tmp_path / "changed.xml"
+    changed.write_text(
+        EXPORT.read_text(encoding="utf-8").replace("Pain going down stairs", "Pain going down stairs or hills"),
+        encoding="utf-8",
+    )
+
+    for export in [EXPORT, changed]:
+        output = run_import("--publish", export=export)
+
+        assert knee.revisions.count() == revisions
+        assert [block for block in blocks(post(KNEE)) if block[0] == "image"]
+        assert f"skipped “{KNEE}”: no images folder was given (--images)" in output
+        assert "import again with --images to update it" in output
+        assert "Summary: 0 created, 0 updated, 6 skipped" in output
+
+
+def test_a_post_imported_without_images_is_still_updated_without_them(blog, tmp_path):
+    run_import()
+    changed = tmp_path / "changed.xml"
+    changed.write_text(
+        EXPORT.read_text(encoding="utf-8").replace("Pain going down stairs", "Pain going down stairs or hills"),
+        encoding="utf-8",
+    )
+
+    output = run_import(export=changed)
+
+    assert "Summary: 0 created, 1 updated" in output
+    assert "Pain going down stairs or hills" in str(post(KNEE).body)
+
+
 # Old links
 
 
