@@ -209,8 +209,8 @@ class HomePage(CachedPrivacyMixin, SeoMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=(
-            "The page the main button opens, normally the discovery-visit enquiry page. "
-            "Leave empty to send people to the clinic's contact details."
+            "The page the main button opens. Leave empty for the discovery-visit enquiry "
+            "page (or, while there is none, the clinic's contact details)."
         ),
     )
     body = RichTextField(
@@ -264,7 +264,7 @@ class HomePage(CachedPrivacyMixin, SeoMixin, Page):
 
     @property
     def call_to_action_target(self):
-        """The live page the main button opens, or None to fall back to the contact details."""
+        """The live page staff chose for the main button, or None for the booking link."""
         target = self.call_to_action_page
         if target is not None and target.live:
             return target

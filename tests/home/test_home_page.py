@@ -69,6 +69,15 @@ def test_the_call_to_action_opens_the_page_staff_chose(client):
     assert soup_of(client.get("/")).select_one(".hero a.button")["href"] == blog.url
 
 
+def test_the_page_staff_chose_wins_over_the_enquiry_page(client, clinic_site, no_page_cache):
+    home = clinic_site["home"]
+    assert soup_of(client.get("/")).select_one(".hero a.button")["href"] == "/book-a-discovery-visit/"
+    home.call_to_action_page = clinic_site["blog"]
+    home.save_revision().publish()
+
+    assert soup_of(client.get("/")).select_one(".hero a.button")["href"] == "/blog/"
+
+
 def test_every_page_shows_the_clinic_details_in_its_footer(client, clinic_site):
     details = ClinicDetails.objects.get()
     details.phone = "01632 960 999"
