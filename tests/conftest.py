@@ -1,11 +1,15 @@
 """Fixtures shared by the whole suite."""
 
+import threading
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
 
@@ -17,6 +21,53 @@ def is_transactional(item):
 
 
 @pytest.hookimpl(trylast=True)
+class OneAppCallAtATimeServer(ThreadedWSGIServer):
+    """pytest-django's live server, running the site for one request at a time.
+
+    Django's threaded live server hands every request thread the test's own
+    database connection (an in-memory SQLite database cannot be opened twice).
+    Two requests at once, such as the editor's preview and Wagtail's autosave,
+    then share one connection and break its transactions ("database table is
+    locked", "pop from empty list"). Connections are still read in their own
+    threads (a browser's idle spare connection blocks nothing); only the site
+    itself, from the request to the last byte of its response, runs one at a time.
+    """
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            lock.acquire()
+            try:
+                response = application(environ, start_response)
+            except BaseException:
+                lock.release()
+                raise
+            return _ReleaseOnClose(response, lock)
+
+        super().set_app(one_at_a_time)
+
+
+class _ReleaseOnClose:
+    """A WSGI response that lets the next request in once the server has closed it."""
+
+    def __init__(self, response, lock):
+        self.response, self.lock = response, lock
+
+    def __iter__(self):
+        return iter(self.response)
+
+    def close(self):
+        try:
+            if hasattr(self.response, "close"):
+                self.response.close()
+        finally:
+            self.lock.release()
+
+
+LiveServerThread.server_class = OneAppCallAtATimeServer
+
+
 def pytest_collection_modifyitems(items):
     """Run the tests that commit (live server, transactional) after all the others, browser tests last.
 
