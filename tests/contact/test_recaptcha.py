@@ -5,6 +5,7 @@ clear message and their answers, nothing is stored, and there is never a 500.
 """
 
 import logging
+import time
 
 import pytest
 
@@ -70,7 +71,9 @@ def test_google_answering_too_slowly(client, enquiry_page, siteverify, settings,
     siteverify.reply_with({"success": True}, delay=3)
     response = post_enquiry(client, enquiry_page)
     assert_refused_with(response, COULD_NOT_CHECK)
-    assert_logged_without_personal_data(caplog, logging.ERROR, "TimeoutError")
+    assert_logged_without_personal_data(caplog, logging.ERROR, "reCAPTCHA verification failed")
+    # The read timeout and the total deadline are both 1 s here: either may cut first.
+    assert "TimeoutError" in caplog.text or "DeadlineExceeded" in caplog.text
 
 
 def test_google_unreachable(client, enquiry_page, caplog):
@@ -147,3 +150,19 @@ def test_v3_without_a_token_the_person_is_asked_to_try_again(client, enquiry_pag
 def test_v2_invisible_passes_with_a_verified_token(client, enquiry_page, siteverify, settings):
     settings.RECAPTCHA_VERSION = "v2-invisible"
     assert post_enquiry(client, enquiry_page).status_code == 302
+
+
+def test_google_trickling_its_answer_is_cut_off_at_the_deadline(client, enquiry_page, siteverify, settings, caplog):
+    """Each byte arrives well within the per-read timeout; the whole answer would take minutes."""
+    from tests.faults import FaultyProxy
+
+    settings.RECAPTCHA_VERIFY_REQUEST_TIMEOUT = 2
+    host, port = siteverify.domain.split(":")
+    with FaultyProxy((host, int(port)), mode="trickle", trickle_seconds=0.5) as proxy:
+        settings.RECAPTCHA_DOMAIN = f"localhost:{proxy.port}"
+        started = time.monotonic()
+        response = post_enquiry(client, enquiry_page)
+        seconds = time.monotonic() - started
+    assert seconds < 3
+    assert_refused_with(response, COULD_NOT_CHECK)
+    assert_logged_without_personal_data(caplog, logging.ERROR, "DeadlineExceeded")
