@@ -24,6 +24,7 @@ from django_recaptcha.client import RecaptchaResponse
 from django_recaptcha.fields import ReCaptchaField
 from django_recaptcha.widgets import ReCaptchaV2Checkbox, ReCaptchaV2Invisible, ReCaptchaV3
 
+from bodyzest.client_ip import client_ip  # noqa: F401  (contact.views reads it from here)
 from bodyzest.deadline import read_https
 
 logger = logging.getLogger(__name__)
@@ -77,23 +78,6 @@ def check_form_start(token, now=None):
 
 
 # --- Rate limit ----------------------------------------------------------------
-
-
-def client_ip(request):
-    """The visitor's address: REMOTE_ADDR, or the trusted proxy's header when settings name one.
-
-    A proxy appends the address it saw to X-Forwarded-For, so the last entry is
-    the one the clinic's own proxy vouches for; anything before it the visitor
-    may have written.
-    """
-    header = settings.ENQUIRY_CLIENT_IP_HEADER
-    if header:
-        candidate = request.META.get(header, "").split(",")[-1].strip()
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
-            pass
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def rate_limit_bucket(ip):

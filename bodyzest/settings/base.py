@@ -6,6 +6,7 @@ environment modules (dev, test, production) only change what differs.
 
 import datetime
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -275,13 +276,28 @@ else:
 ENQUIRY_RATE_LIMIT = int(os.environ.get("ENQUIRY_RATE_LIMIT", "5"))
 ENQUIRY_RATE_LIMIT_WINDOW = int(os.environ.get("ENQUIRY_RATE_LIMIT_WINDOW", str(60 * 60)))
 
-# The request header (as a request.META key, e.g. "HTTP_X_FORWARDED_FOR" or
-# "HTTP_X_REAL_IP") that the site's own reverse proxy sets to the visitor's
-# address. Empty means REMOTE_ADDR: a header a visitor can write is never
-# trusted unless this names it. Set it only when a proxy you run overwrites or
-# appends to that header; behind one without it every visitor shares the
-# proxy's address and so one rate limit.
-ENQUIRY_CLIENT_IP_HEADER = os.environ.get("ENQUIRY_CLIENT_IP_HEADER", "")
+# The visitor's address (bodyzest/client_ip.py), for the rate limit, reCAPTCHA
+# and sign-in throttling: TRUSTED_PROXY_COUNT is how many proxies you run in
+# front of Django that append to X-Forwarded-For (2 for TLS terminator ->
+# Varnish; 0, no proxy: REMOTE_ADDR). Or CLIENT_IP_HEADER: the request.META key
+# of a CDN's own client-address header, e.g. HTTP_CF_CONNECTING_IP. Behind
+# proxies without either, every visitor shares the proxy's address.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+TRUSTED_PROXY_COUNT = os.environ.get("TRUSTED_PROXY_COUNT", "0")
+# A mistake here would share one limit among all visitors, or let them pick their address.
+if not TRUSTED_PROXY_COUNT.isdecimal():
+    raise SystemExit(
+        f"TRUSTED_PROXY_COUNT is {TRUSTED_PROXY_COUNT!r}: use how many proxies you run in front of Django,"
+        " e.g. 2 (TLS terminator, Varnish), or 0."
+    )
+TRUSTED_PROXY_COUNT = int(TRUSTED_PROXY_COUNT)
+if CLIENT_IP_HEADER and not re.fullmatch(r"HTTP_(?!X_FORWARDED_FOR$)[A-Z0-9_]+", CLIENT_IP_HEADER):
+    raise SystemExit(
+        f"CLIENT_IP_HEADER is {CLIENT_IP_HEADER!r}: use the request.META key of the header your CDN sets,"
+        " e.g. HTTP_CF_CONNECTING_IP (for X-Forwarded-For, set TRUSTED_PROXY_COUNT)."
+    )
+if CLIENT_IP_HEADER and TRUSTED_PROXY_COUNT:
+    raise SystemExit("CLIENT_IP_HEADER and TRUSTED_PROXY_COUNT are both set: use the CDN's header or the proxy count.")
 
 # The time trap: a form sent sooner than this after it was shown is a robot's;
 # one older than the maximum age must be sent again.
@@ -349,8 +365,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
-# The same trusted-proxy rule as the enquiry rate limit (ENQUIRY_CLIENT_IP_HEADER).
-AXES_CLIENT_IP_CALLABLE = "contact.spam.client_ip"
+# The same visitor's address as the enquiry rate limit (TRUSTED_PROXY_COUNT, CLIENT_IP_HEADER).
+AXES_CLIENT_IP_CALLABLE = "bodyzest.client_ip.client_ip"
 
 # The page cache (bodyzest/page_cache.py): public pages in the shared cache for
 # PAGE_CACHE_SECONDS, purged on publish; 0 turns it off.

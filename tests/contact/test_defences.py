@@ -115,19 +115,21 @@ def test_a_spoofed_forwarded_for_header_changes_nothing(client, enquiry_page, si
 
 
 def test_a_trusted_proxy_header_names_the_visitor(client, enquiry_page, siteverify, settings):
-    settings.ENQUIRY_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
-    proxy = "10.0.0.2"
-    for _ in range(5):
-        # The visitor wrote the first entry; the clinic's proxy appended the address it saw.
-        response = post_enquiry(client, enquiry_page, ip=proxy, HTTP_X_FORWARDED_FOR="192.0.2.1, 198.51.100.7")
-        assert response.status_code == 302
+    settings.TRUSTED_PROXY_COUNT = 2
+    varnish, terminator = "10.0.0.2", "10.0.0.1"
+    for n in range(5):
+        # The visitor wrote the first entry; the terminator appended the visitor's address, Varnish the terminator's.
+        forwarded = f"192.0.2.{n}, 198.51.100.7, {terminator}"
+        assert post_enquiry(client, enquiry_page, ip=varnish, HTTP_X_FORWARDED_FOR=forwarded).status_code == 302
     assert {request["remoteip"] for request in siteverify.requests} == {"198.51.100.7"}
-    assert post_enquiry(client, enquiry_page, ip=proxy, HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 200
-    assert post_enquiry(client, enquiry_page, ip=proxy, HTTP_X_FORWARDED_FOR="198.51.100.8").status_code == 302
+    sixth = f"198.51.100.7, {terminator}"
+    assert post_enquiry(client, enquiry_page, ip=varnish, HTTP_X_FORWARDED_FOR=sixth).status_code == 200
+    other = f"198.51.100.8, {terminator}"
+    assert post_enquiry(client, enquiry_page, ip=varnish, HTTP_X_FORWARDED_FOR=other).status_code == 302
 
 
 def test_an_unusable_proxy_header_falls_back_to_the_connection_address(client, enquiry_page, siteverify, settings):
-    settings.ENQUIRY_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
     post_enquiry(client, enquiry_page, ip="198.51.100.7", HTTP_X_REAL_IP="not-an-address")
     post_enquiry(client, enquiry_page, ip="198.51.100.9")
     assert [request["remoteip"] for request in siteverify.requests] == ["198.51.100.7", "198.51.100.9"]
