@@ -114,6 +114,22 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+# PostgreSQL's waits, bounded so no request reaches gunicorn's worker timeout
+# (docs/deployment.md, "Deadlines"): connect_timeout covers the whole set-up,
+# a server that accepts and never answers included; statement_timeout (server
+# side) a slow query or lock wait; keepalives and tcp_user_timeout a host or
+# network that vanishes under an open connection.
+POSTGRESQL_OPTIONS = {
+    "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")),
+    "options": f"-c statement_timeout={int(os.environ.get('DATABASE_STATEMENT_TIMEOUT', '5')) * 1000}",
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 2,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 5000,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {**POSTGRESQL_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

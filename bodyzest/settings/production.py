@@ -33,6 +33,7 @@ DATABASES = {
         DATABASE_URL, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")), conn_health_checks=True
     )
 }
+DATABASES["default"]["OPTIONS"] = {**POSTGRESQL_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}  # noqa: F405
 
 # --- HTTPS, behind the site's own proxy ---------------------------------------
 # The proxy (Varnish/nginx/CDN) terminates TLS and sets X-Forwarded-Proto.

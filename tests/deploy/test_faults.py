@@ -2,13 +2,16 @@
 
 import logging
 import socket
+import time
 
 import pytest
-from django.db import connections
+from django.conf import settings
+from django.db import connection, connections
 from django.db.utils import load_backend
 
 from contact.models import Enquiry
 from tests.contact.helpers import enquiry_data, post_enquiry
+from tests.faults import FaultyProxy
 from tests.factories import make_blog, make_post
 
 pytestmark = pytest.mark.django_db
@@ -27,17 +30,18 @@ class DatabaseSwitch:
     def __init__(self):
         self.working = None
 
-    def __call__(self):
+    def __call__(self, port=None):
+        """Aim at `port` (e.g. a FaultyProxy's) with the project's PostgreSQL options, or at a closed port."""
         self.working = connections["default"]
         settings_dict = {
             **self.working.settings_dict,
             "ENGINE": "django.db.backends.postgresql",
             "HOST": "127.0.0.1",
-            "PORT": closed_port(),
+            "PORT": port or closed_port(),
             "NAME": "bodyzest",
             "USER": "postgres",
             "PASSWORD": "",
-            "OPTIONS": {"connect_timeout": 2},
+            "OPTIONS": settings.POSTGRESQL_OPTIONS if port else {"connect_timeout": 2},
         }
         connections["default"] = load_backend("django.db.backends.postgresql").DatabaseWrapper(settings_dict, "default")
 
@@ -105,6 +109,52 @@ def test_an_enquiry_sent_while_postgresql_is_unreachable_asks_to_try_again_or_ca
     assert "nothing you sent has been saved" in html
     assert "try again" in html and "01737 000 000" in html
     assert Enquiry.objects.count() == 0
+
+
+@pytest.fixture
+def hung_postgresql():
+    """A proxy to the real PostgreSQL that accepts connections and never answers."""
+    with FaultyProxy(("127.0.0.1", 5432), mode="hang") as proxy:
+        yield proxy
+
+
+def test_a_postgresql_that_accepts_and_never_answers_costs_readers_the_connect_timeout_only(
+    client, hung_postgresql, database_down, settings
+):
+    make_post(make_blog(), "Knee pain")
+    database_down(port=hung_postgresql.port)
+    started = time.monotonic()
+    response = client.get("/blog/knee-pain/", HTTP_CACHE_CONTROL="no-cache")
+    seconds = time.monotonic() - started
+    assert response.status_code == 503
+    assert hung_postgresql.connections >= 1
+    # connect_timeout (3 s) per attempt; a layer that catches the error and asks again costs another.
+    assert seconds < 10
+
+
+def test_an_enquiry_sent_while_postgresql_hangs_is_answered_within_10_seconds_and_not_saved(
+    client, clinic_site, hung_postgresql, database_down, siteverify
+):
+    from contact.models import EnquiryPage
+
+    url = EnquiryPage.objects.get().url
+    database_down(port=hung_postgresql.port)
+    started = time.monotonic()
+    response = client.post(url, enquiry_data(), REMOTE_ADDR="203.0.113.10")
+    seconds = time.monotonic() - started
+    database_down.restore()
+    assert response.status_code == 503
+    assert "nothing you sent has been saved" in response.content.decode()
+    assert seconds < 10
+    assert Enquiry.objects.count() == 0
+
+
+def test_postgresql_statements_have_a_time_limit():
+    if connection.vendor != "postgresql":
+        pytest.skip("runs on PostgreSQL (DATABASE_URL=postgres://...)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "5s"
 
 
 def test_pages_render_uncached_when_redis_is_unreachable(client, redis_down, caplog):
