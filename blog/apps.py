@@ -5,5 +5,3 @@ class BlogConfig(AppConfig):
     verbose_name = "Blog"
     name = "blog"
 
-    def ready(self):
-        from . import signals  # noqa: F401  (purges caches on publish, unpublish, move, delete)

@@ -152,7 +152,7 @@ class PublishedPageQuerySet(PageQuerySet):
         Live (so never a draft, nor a post scheduled for later) and under no
         view restriction. The restriction check is a subquery, unlike Wagtail's
         ``public()``, which costs a query of its own; while no page at all is
-        private (remembered: bodyzest.content_cache) it is left out.
+        private (bodyzest.content_cache) it is left out.
         """
         if not any_view_restrictions():
             return self.live()
@@ -520,12 +520,12 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
 
     @cached_property
     def blog(self):
-        """The blog index this post belongs to: remembered until a page changes (bodyzest.content_cache)."""
+        """The blog index this post belongs to, remembered until content changes (bodyzest.content_cache)."""
         if not self.path:
             return None
         if self.pk is None:  # a preview of a post never saved
             return self.get_parent().specific
-        return remembered("parent", self.pk, lambda: self.get_parent().specific)
+        return remembered("path", f"blog:{self.pk}", lambda: self.get_parent().specific)
 
     @cached_property
     def category_list(self):

@@ -1,39 +1,44 @@
-"""A Redis cache that fails open: when Redis is unreachable the site carries on uncached.
+"""A Redis cache that fails open, and fast: when Redis is down, hung or full the site carries on uncached.
 
-Django's RedisCache raises ``redis.ConnectionError`` (or ``TimeoutError``) from
-every call when Redis is down. Wagtail looks up its site root paths in the
-cache on every page, the page cache (``bodyzest.page_cache``) reads it on every
-request and the enquiry rate limit (``contact.spam``) counts in it, so a raw
-error would turn a cache outage into a site outage. Here each call that cannot
-reach Redis logs one ERROR line (the operation and the error's kind: never a
-key, which may be derived from a visitor) and answers as an empty cache would:
-a miss, "not stored", or a counter that starts again. The rate limit therefore
-lets enquiries through while Redis is down; the honeypot, time trap and
-reCAPTCHA still guard the form.
+Redis holds the enquiry rate-limit counters, copies of staff sessions and
+Wagtail's own lookups (site root paths, image renditions). None of them may
+turn a Redis fault into a slow or broken page: each call that fails logs one
+ERROR line (the operation and the error's kind, never a key, which may be
+derived from a visitor) and answers as an empty cache would. ``RedisError``
+covers a full Redis (``OutOfMemoryError``) as well as a lost connection.
+
+A Redis that accepts connections but never answers costs the socket timeout
+on every call, and a page makes several; so after a failure this process
+leaves Redis alone for ``RETRY_AFTER_SECONDS`` and answers at once.
 """
 
 import functools
 import logging
+import time
 
 from django.core.cache.backends.redis import RedisCache
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+RETRY_AFTER_SECONDS = 5.0
+# When each Redis (by LOCATION) may be asked again; shared by the threads of a process.
+_resting_until = {}
 
 
 def _fail_open(answer):
-    """Decorate a cache method: on an unreachable Redis, log and return ``answer(*args, **kwargs)``."""
+    """Decorate a cache method: on a Redis fault, log and return ``answer(*args, **kwargs)``."""
 
     def decorator(method):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
+            if time.monotonic() < _resting_until.get(self._location, 0.0):
+                return answer(*args, **kwargs)
             try:
                 return method(self, *args, **kwargs)
-            except UNREACHABLE as error:
-                logger.error("Cache unreachable during %s (%s): carrying on without it", method.__name__, type(error).__name__)
+            except (RedisError, OSError) as error:
+                _resting_until[self._location] = time.monotonic() + RETRY_AFTER_SECONDS
+                logger.error("Cache failed during %s (%s): carrying on without it", method.__name__, type(error).__name__)
                 return answer(*args, **kwargs)
 
         return wrapper
@@ -50,7 +55,11 @@ def _delta(key, delta=1, *args, **kwargs):
 
 
 class FailOpenRedisCache(RedisCache):
-    """Django's RedisCache, answering as an empty cache while Redis cannot be reached."""
+    """Django's RedisCache, answering as an empty cache while Redis fails."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._location = str(server)
 
     get = _fail_open(_default)(RedisCache.get)
     add = _fail_open(lambda *a, **k: False)(RedisCache.add)

@@ -6,4 +6,4 @@ class HomeConfig(AppConfig):
     name = "home"
 
     def ready(self):
-        from bodyzest import content_cache  # noqa: F401  (forgets remembered lookups when content changes)
+        from bodyzest import frontend_cache  # noqa: F401  (bans the cache in front when content changes)

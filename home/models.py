@@ -8,7 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from bodyzest.content_cache import CachedPrivacyMixin, remembered, site_for_request
+from bodyzest.content_cache import CachedPrivacyMixin, remembered
+
 
 from .seo import PageMetadata, SocialImage, summarise
 from .structured_data import breadcrumb_list, clinic_details
@@ -74,11 +75,10 @@ class ClinicDetails(BaseSiteSetting):
 
     @classmethod
     def for_request(cls, request):
-        """The details for the request's site: remembered until they (or a Site) change, so a page costs no query."""
-        if not hasattr(request, cls.get_cache_attr_name()):
-            site = site_for_request(request)
-            if site is not None:
-                setattr(request, cls.get_cache_attr_name(), remembered("clinic-details", site.pk, lambda: cls.for_site(site)))
+        """The details for the request's site, remembered until content changes (bodyzest.content_cache)."""
+        attr = cls.get_cache_attr_name()
+        if not hasattr(request, attr) and Site.find_for_request(request) is not None:
+            setattr(request, attr, remembered("site", "clinic-details", lambda: cls.for_site(Site.find_for_request(request))))
         return super().for_request(request)
 
     @property
@@ -164,18 +164,19 @@ class SeoMixin(models.Model):
     def breadcrumb_trail(self, request):
         """(title, absolute url) of the site's home page, each page below it, and this page.
 
-        The pages above are remembered until a page changes (bodyzest.content_cache);
+        The pages above are remembered until content changes (bodyzest.content_cache);
         this page's own title is always its current one (a preview's, say).
         """
         site = Site.find_for_request(request)
 
         def ancestors():
-            pages = [self]
-            while pages[-1].depth > 2 and (site is None or pages[-1].pk != site.root_page_id):
-                pages.append(pages[-1].get_parent())
-            return [(page.title, page.get_full_url(request)) for page in reversed(pages[1:])]
+            above = list(Page.objects.ancestor_of(self).filter(depth__gte=2).order_by("depth"))
+            ids = [page.pk for page in above]
+            if site is not None and site.root_page_id in ids:
+                above = above[ids.index(site.root_page_id):]
+            return [(page.title, page.get_full_url(request)) for page in above]
 
-        above = remembered("breadcrumb-trail", self.pk, ancestors) if self.pk else ancestors()
+        above = remembered("path", f"breadcrumbs:{self.pk}", ancestors) if self.pk else []
         return [*above, (self.title, self.get_full_url(request))]
 
     def breadcrumbs(self, request, *after):

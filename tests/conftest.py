@@ -108,7 +108,7 @@ def restore_wagtail_foundations():
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """The page cache and rate-limit counters live in the cache, which outlives a test's database."""
+    """Rate-limit counters and Wagtail's lookups live in the cache, which outlives a test's database."""
     cache.clear()
     yield
     cache.clear()
@@ -149,15 +149,3 @@ def clinic_site(db):
     from home.models import HomePage
 
     return {"home": HomePage.objects.get(), "blog": BlogIndexPage.objects.get()}
-
-
-@pytest.fixture
-def no_page_cache(settings):
-    """Render every response afresh.
-
-    For tests about rendering itself (query counts; a page read, changed and
-    read again inside one test, where the purge on publish waits for a commit
-    that never comes; related posts, which are not purged), not about the page
-    cache in front of it.
-    """
-    settings.PAGE_CACHE_SECONDS = 0

@@ -60,19 +60,18 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
-# Order matters. The header and
-# compression middleware wrap the page cache, so cached pages get them too.
-# The page cache sits above sessions, CSRF and authentication: a hit touches
-# none of them (nor the database), and a miss is stored only after they have
-# added their cookies and Vary headers (see bodyzest/page_cache.py). Axes comes
-# last, as its documentation requires.
+# Order matters. The header and compression middleware wrap the rest, so
+# every response gets them. CacheControlMiddleware sits above sessions, CSRF
+# and authentication, so it sees the cookies and tokens they add when it
+# decides whether the HTTP cache in front may share a response
+# (bodyzest/cache_headers.py). Axes comes last, as its documentation requires.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "bodyzest.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "bodyzest.middleware.PreviewFramingMiddleware",
     "bodyzest.middleware.PublicGZipMiddleware",
-    "bodyzest.page_cache.PageCacheMiddleware",
+    "bodyzest.cache_headers.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -81,7 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "bodyzest.middleware.DatabaseUnavailableMiddleware",
-    "bodyzest.content_cache.SiteAndRouteCacheMiddleware",
+    "bodyzest.content_cache.RememberedLookupsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -384,24 +383,36 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # The same visitor's address as the enquiry rate limit (TRUSTED_PROXY_COUNT, CLIENT_IP_HEADER).
 AXES_CLIENT_IP_CALLABLE = "bodyzest.client_ip.client_ip"
 
-# The page cache (bodyzest/page_cache.py): public pages in the shared cache for
-# PAGE_CACHE_SECONDS, purged on publish; 0 turns it off.
-PAGE_CACHE_ALIAS = "default"
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
-PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/")
-# Where the site, route, menu, privacy and clinic-details lookups are remembered
-# until content changes (bodyzest/content_cache.py); used even when the page cache is off.
-CONTENT_CACHE_ALIAS = "default"
-# Cache-Control of public pages. Browsers cannot be purged, so they keep a page
-# briefly; shared caches (Varnish, a CDN) are purged on publish and keep it long,
-# and may serve a stale copy while they fetch a fresh one.
-CACHE_CONTROL_MAX_AGE = int(os.environ.get("CACHE_CONTROL_MAX_AGE", "60"))
+# Cache-Control of public pages (bodyzest/cache_headers.py); the HTTP cache in
+# front (Varnish, a CDN) is the only page cache. Browsers cannot be told of a
+# change, so they keep no page; the shared cache keeps one a day, is banned on
+# every change (bodyzest/frontend_cache.py) and serves its copy for a day more
+# while the site cannot answer (stale-if-error).
+CACHE_CONTROL_MAX_AGE = int(os.environ.get("CACHE_CONTROL_MAX_AGE", "0"))
 CACHE_CONTROL_S_MAXAGE = int(os.environ.get("CACHE_CONTROL_S_MAXAGE", str(60 * 60 * 24)))
 CACHE_CONTROL_STALE_WHILE_REVALIDATE = int(os.environ.get("CACHE_CONTROL_STALE_WHILE_REVALIDATE", "60"))
+CACHE_CONTROL_STALE_IF_ERROR = int(os.environ.get("CACHE_CONTROL_STALE_IF_ERROR", str(60 * 60 * 24)))
+CACHE_CONTROL_PRIVATE_PREFIXES = ("/admin/", "/documents/")
 
-# Purge on publish, unpublish, move and delete (blog/signals.py): the page cache
-# first, then the HTTP cache in front (Varnish) when FRONTEND_CACHE_PURGE_URL names it.
-WAGTAILFRONTENDCACHE = {"origin": {"BACKEND": "bodyzest.page_cache.OriginCacheBackend"}}
+# Where the site, route, menu, privacy, clinic-details and breadcrumb lookups
+# are remembered until content changes (bodyzest/content_cache.py).
+CONTENT_CACHE_ALIAS = "default"
+
+# Any change the public can see bans the whole site from the cache in front
+# (bodyzest/frontend_cache.py): pages published, unpublished, moved or deleted,
+# and saving or deleting one of these.
+FRONTEND_CACHE_BAN_MODELS = [
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.Site",
+    "wagtailredirects.Redirect",
+    "wagtailimages.Image",
+    "taggit.Tag",
+    "home.ClinicDetails",
+    "blog.Author",
+    "blog.BlogCategory",
+]
+# Where bans go: Varnish (deploy/varnish/bodyzest.vcl) at FRONTEND_CACHE_PURGE_URL.
+WAGTAILFRONTENDCACHE = {}
 FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
 if FRONTEND_CACHE_PURGE_URL:
     WAGTAILFRONTENDCACHE["varnish"] = {

@@ -81,7 +81,7 @@ EMAIL_HOST = required_env("EMAIL_HOST")
 RECAPTCHA_PUBLIC_KEY = required_env("RECAPTCHA_PUBLIC_KEY")
 RECAPTCHA_PRIVATE_KEY = required_env("RECAPTCHA_PRIVATE_KEY")
 
-# --- Redis: page cache, rate limits, sessions shared by every app server -------
+# --- Redis: rate limits, sessions and Wagtail's lookups, shared by every app server
 REDIS_URL = required_env("REDIS_URL")
 CACHES = {
     "default": {
@@ -96,6 +96,5 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # --- Purge target (Varnish) ---------------------------------------------------
 FRONTEND_CACHE_PURGE_URL = required_env("FRONTEND_CACHE_PURGE_URL")
 WAGTAILFRONTENDCACHE = {
-    "origin": {"BACKEND": "bodyzest.page_cache.OriginCacheBackend"},
     "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_PURGE_URL},
 }

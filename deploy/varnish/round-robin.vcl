@@ -1,6 +1,6 @@
 # Several stateless app servers behind one Varnish, taken in turn. They share
-# PostgreSQL, Redis (page cache, sessions, rate limits) and media storage, and
-# each sends its purges here (FRONTEND_CACHE_PURGE_URL).
+# PostgreSQL, Redis (sessions, rate limits) and media storage, and
+# each sends its bans here (FRONTEND_CACHE_PURGE_URL).
 vcl 4.1;
 
 import directors;

@@ -150,7 +150,7 @@ def test_a_post_links_its_categories_tags_and_author_to_their_pages(client, blog
         assert client.get(href).status_code == 200
 
 
-def test_an_archive_costs_the_same_queries_for_two_posts_as_for_ten(client, blog, running, no_page_cache):
+def test_an_archive_costs_the_same_queries_for_two_posts_as_for_ten(client, blog, running):
     def count():
         client.get("/blog/category/running/")
         with CaptureQueriesContext(connection) as queries:

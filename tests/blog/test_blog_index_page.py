@@ -124,7 +124,7 @@ def test_the_first_card_image_loads_at_once_and_the_rest_wait_until_scrolled_to(
     assert card_image_loading(client.get(blog.url + "?page=1")) == ["eager", "lazy", "lazy"]
 
 
-def test_listing_costs_the_same_queries_for_two_posts_as_for_ten(client, blog, no_page_cache):
+def test_listing_costs_the_same_queries_for_two_posts_as_for_ten(client, blog):
     running = BlogCategory.objects.create(name="Running", slug="running")
 
     def add_posts(count, start):

@@ -231,7 +231,7 @@ def _later_home_children():
 
 
 @pytest.mark.django_db
-def test_a_post_costs_the_same_queries_whatever_the_number_of_posts(client, no_page_cache):
+def test_a_post_costs_the_same_queries_whatever_the_number_of_posts(client):
     blog = make_blog()
     day = datetime.date(2025, 1, 1)
     posts = [make_post(blog, f"Post {n}", day + datetime.timedelta(days=n)) for n in range(3)]

@@ -163,7 +163,7 @@ def test_feeds_that_do_not_exist_are_not_found(client, blog, running, url):
     assert client.get(url).status_code == 404
 
 
-def test_the_feed_costs_the_same_queries_for_two_posts_as_for_twenty(client, blog, running, no_page_cache):
+def test_the_feed_costs_the_same_queries_for_two_posts_as_for_twenty(client, blog, running):
     def add(count, start):
         for n in range(count):
             post = make_post(blog, f"Post {start + n}", DAY + datetime.timedelta(days=start + n), hero_image=make_image(), hero_image_alt="x")
@@ -182,7 +182,7 @@ def test_the_feed_costs_the_same_queries_for_two_posts_as_for_twenty(client, blo
     assert count() == few
 
 
-def test_a_picture_whose_file_is_lost_leaves_it_out_and_keeps_the_post_and_feeds_working(client, blog, caplog, no_page_cache):
+def test_a_picture_whose_file_is_lost_leaves_it_out_and_keeps_the_post_and_feeds_working(client, blog, caplog):
     """A media file lost from storage (a failed restore, a bucket mix-up) must not take the blog down."""
     image = make_image()
     post = make_post(blog, "Knee pain", hero_image=image, hero_image_alt="A runner.")
@@ -196,7 +196,7 @@ def test_a_picture_whose_file_is_lost_leaves_it_out_and_keeps_the_post_and_feeds
     assert f"Image {image.pk}" in caplog.text and "missing" in caplog.text
 
 
-def test_a_shared_picture_whose_file_is_lost_is_left_out_of_the_feed(client, blog, caplog, no_page_cache):
+def test_a_shared_picture_whose_file_is_lost_is_left_out_of_the_feed(client, blog, caplog):
     post = make_post(blog, "Knee pain", hero_image=make_image(), hero_image_alt="A runner.")
     [item] = rss(client).findall("item")
     assert item.find("enclosure") is not None

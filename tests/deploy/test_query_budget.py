@@ -48,7 +48,7 @@ def runners_knee():
 
 
 @pytest.mark.django_db
-def test_a_post_and_the_blog_index_stay_within_budget_whatever_the_number_of_posts(client, clinic_site, no_page_cache):
+def test_a_post_and_the_blog_index_stay_within_budget_whatever_the_number_of_posts(client, clinic_site):
     post = runners_knee()
     post.hero_image, post.hero_image_alt = make_image(), "A runner stretching."
     post.save_revision().publish()
@@ -63,7 +63,7 @@ def test_a_post_and_the_blog_index_stay_within_budget_whatever_the_number_of_pos
 
 
 @pytest.mark.django_db
-def test_a_cold_render_after_a_publish_costs_more_but_stays_bounded(client, clinic_site, no_page_cache):
+def test_a_cold_render_after_a_publish_costs_more_but_stays_bounded(client, clinic_site):
     """Right after staff publish, the remembered lookups are gone and the first render asks the database."""
     client.get(RUNNERS_KNEE)
     clinic_site["blog"].save_revision().publish()

@@ -69,7 +69,7 @@ def test_the_call_to_action_opens_the_page_staff_chose(client):
     assert soup_of(client.get("/")).select_one(".hero a.button")["href"] == blog.url
 
 
-def test_the_page_staff_chose_wins_over_the_enquiry_page(client, clinic_site, no_page_cache):
+def test_the_page_staff_chose_wins_over_the_enquiry_page(client, clinic_site):
     home = clinic_site["home"]
     assert soup_of(client.get("/")).select_one(".hero a.button")["href"] == "/book-a-discovery-visit/"
     home.call_to_action_page = clinic_site["blog"]

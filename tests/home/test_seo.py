@@ -83,7 +83,7 @@ def test_every_page_type_describes_itself_to_search_engines_and_social_sites(cli
         json.loads(script.string)
 
 
-def test_the_title_is_the_page_title_then_the_clinic_name_unless_staff_set_a_seo_title(client, clinic_site, no_page_cache):
+def test_the_title_is_the_page_title_then_the_clinic_name_unless_staff_set_a_seo_title(client, clinic_site):
     post = BlogPage.objects.get(url_path__endswith="/knee-pain-and-runners-knee-when-training-for-an-event/")
     assert head_of(client.get(POST_URL)).title.get_text() == f"{post.title} | Body Zest"
 
@@ -102,7 +102,7 @@ def test_the_home_page_is_titled_for_people_searching_for_physiotherapy_in_banst
     assert meta(head, "description") == clinic_site["home"].hero_text
 
 
-def test_the_description_is_the_introduction_cut_on_a_word_boundary_unless_staff_wrote_one(client, no_page_cache):
+def test_the_description_is_the_introduction_cut_on_a_word_boundary_unless_staff_wrote_one(client):
     blog = make_blog()
     words = "Knee pain is common in runners who increase their mileage quickly before a race " * 8
     post = make_post(blog, "Knee pain", introduction=words.strip())
@@ -217,7 +217,7 @@ def test_a_post_first_published_on_its_date_keeps_the_time_it_went_out(client):
     assert published == timezone.localtime(post.first_published_at).isoformat(timespec="seconds")
 
 
-def test_staff_can_hide_a_page_from_search_engines(client, site_with_default_image, no_page_cache):
+def test_staff_can_hide_a_page_from_search_engines(client, site_with_default_image):
     page = StandardPage.objects.get(slug="about-us")
     assert meta(head_of(client.get(page.url)), "robots") is None
 
@@ -282,7 +282,7 @@ def test_every_page_links_to_the_blog_feeds_for_feed_readers(client, clinic_site
         }, url
 
 
-def test_the_enquiry_page_is_described_by_its_introduction_and_staff_can_hide_it(client, clinic_site, no_page_cache):
+def test_the_enquiry_page_is_described_by_its_introduction_and_staff_can_hide_it(client, clinic_site):
     from contact.models import EnquiryPage
 
     enquiry_page = EnquiryPage.objects.get()

@@ -1,0 +1,73 @@
+"""Ban the whole site from the HTTP cache in front whenever staff change anything a page shows.
+
+Working out which of the site's addresses show a change (listings, feeds,
+archives, neighbours, menus, the footer's clinic details, every query-string
+variant) is error-prone; the clinic has a few hundred addresses, and banning
+them all costs Varnish one ban-list entry (docs/benchmarks.md). So every
+change sends one purge per Wagtail site through ``wagtail.contrib.frontend_cache``
+once the change has committed, and the VCL (deploy/varnish/bodyzest.vcl)
+turns any purge into a ban of everything.
+
+What counts as a change: a page published, unpublished (also when scheduled
+publishing or expiry does it), moved or deleted, and saving or deleting a
+model named in settings.FRONTEND_CACHE_BAN_MODELS (privacy rules, sites,
+redirects, images, tags, clinic details, authors, categories). A draft or an
+autosave changes nothing the public sees and bans nothing.
+"""
+
+import functools
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .content_cache import new_generation
+
+
+def content_changed():
+    """Forget the remembered lookups (bodyzest.content_cache) and ban the cache in front."""
+    new_generation()
+    ban_site()
+
+
+def ban_site():
+    """Ban every cached page of every site once the current transaction commits (once, however many changes)."""
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
+    if not any(callback is _ban for _savepoints, callback, _robust in connection.run_on_commit):
+        transaction.on_commit(_ban)
+
+
+def _ban():
+    purge_urls_from_cache([f"{site.root_url}/" for site in Site.objects.all()])
+
+
+@functools.cache
+def _bans(sender):
+    """Whether saving or deleting a ``sender`` changes what the public sees."""
+    if sender._meta.apps is not apps:  # a migration's historical model
+        return False
+    labels = {apps.get_model(label)._meta.label for label in settings.FRONTEND_CACHE_BAN_MODELS}
+    return any(getattr(model, "_meta", None) and model._meta.label in labels for model in sender.__mro__)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def _page_changed(sender, **kwargs):
+    content_changed()
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def _model_changed(sender, instance, created=False, **kwargs):
+    if created and issubclass(sender, BaseSiteSetting):
+        return  # Wagtail makes a site's settings, with their defaults, when a page first asks: nothing changed
+    if (kwargs["signal"] is post_delete and isinstance(instance, Page)) or _bans(sender):
+        content_changed()
