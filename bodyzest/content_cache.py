@@ -131,6 +131,8 @@ class RememberedLookupsMiddleware:
             return None
         try:
             request._wagtail_site = lookups.get("site", "site", lambda: _site_with_root(request))
+            # Wagtail's own cached lookup for every page URL, read here with the rest.
+            request._wagtail_cached_site_root_paths = lookups.get("site", "root-paths", Site.get_site_root_paths)
             if view_func is not serve or request._wagtail_site is None:
                 return None
             route = lookups.answers["path"].get("route")
