@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from benchmarks.run import PYTHON, POST_PATH, free_port, production_env, psql, run, start_gunicorn  # noqa: E402
-from tests.deploy.varnish import Varnish  # noqa: E402
+from deploy.varnishd import Varnish  # noqa: E402
 
 DATABASE = "bodyzest_demo"
 PASSWORD = "demo-only-staff-pass-phrase"

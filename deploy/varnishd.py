@@ -1,4 +1,7 @@
-"""Start Debian's varnishd on a free loopback port with the shipped VCL, in front of given app servers."""
+"""Start Debian's varnishd on a free loopback port with the shipped VCL, in front of given app servers.
+
+Used by deploy/two_app_servers.py, the benchmark and the tests (through tests/deploy/varnish.py).
+"""
 
 import os
 import shutil
@@ -8,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-VCL_DIR = Path(__file__).resolve().parents[2] / "deploy" / "varnish"
+VCL_DIR = Path(__file__).resolve().parent / "varnish"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 
 
