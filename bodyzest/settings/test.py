@@ -11,6 +11,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/bodyzest-test-media"))  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The suite is one process: its lookups are remembered as a production server's are.
+CONTENT_CACHE_ALIAS = "default"
 
 # Google's test keys are expected outside production.
 SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]

@@ -110,3 +110,18 @@ def test_random_addresses_are_not_remembered(site, client):
         assert client.get(f"/blog/category/no-such-topic-{number}/").status_code == 404
         assert client.get(f"/no-such-page-{number}/").status_code == 404
     assert not [key for key in cache._cache if "no-such" in key]
+
+
+def test_make_run_shows_a_change_made_by_another_process_at_once(site, client, settings):
+    """`make run` has no shared Redis: a change from a shell or the publish_scheduled cron job shows at once."""
+    import importlib
+
+    dev = importlib.import_module("bodyzest.settings.dev")
+    settings.CACHES, settings.CONTENT_CACHE_ALIAS = dev.CACHES, dev.CONTENT_CACHE_ALIAS
+    client.get(RUNNERS_KNEE)
+    # update() sends no signal: as far as this process knows, nothing changed.
+    ClinicDetails.objects.update(phone="01737 000222")
+    about = StandardPage(title="About us", slug="about", show_in_menus=True, body="<p>Who we are.</p>", live=True)
+    site["home"].add_child(instance=about)
+    content = client.get(RUNNERS_KNEE).content
+    assert b"01737 000222" in content and b'href="/about/"' in content
