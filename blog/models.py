@@ -48,6 +48,7 @@ from home.seo import SocialImage, iso_datetime, with_page_number
 from home.structured_data import SCHEMA, clinic_reference
 
 from .blocks import BlogStreamBlock
+from .feeds import serve_feed
 
 # The kinds of archive the blog index serves at <kind>/<slug>/, and feed formats.
 ARCHIVE_KINDS = "category|tag|author"
@@ -233,8 +234,6 @@ class BlogIndexPage(CachedPrivacyMixin, RoutablePageMixin, SeoMixin, Page):
 
     @re_path(rf"^feed/(?P<feed_format>{FEED_FORMATS})/$", name="feed")
     def feed(self, request, feed_format):
-        from .feeds import serve_feed
-
         return serve_feed(request, feed_format, self)
 
     @re_path(rf"^(?P<kind>{ARCHIVE_KINDS})/(?P<slug>[-\w]+)/$", name="archive")
@@ -243,8 +242,6 @@ class BlogIndexPage(CachedPrivacyMixin, RoutablePageMixin, SeoMixin, Page):
 
     @re_path(rf"^(?P<kind>{ARCHIVE_KINDS})/(?P<slug>[-\w]+)/feed/(?P<feed_format>{FEED_FORMATS})/$", name="archive_feed")
     def archive_feed(self, request, kind, slug, feed_format):
-        from .feeds import serve_feed
-
         return serve_feed(request, feed_format, self, self.get_archive(kind, slug))
 
     def get_archive(self, kind, slug):

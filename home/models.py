@@ -1,6 +1,5 @@
 """Site-wide models: the home page, plain content pages, the clinic's details and SEO."""
 
-from django.conf import settings
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -9,7 +8,6 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from bodyzest.content_cache import CachedPrivacyMixin, remembered
-
 
 from .seo import PageMetadata, SocialImage, summarise
 from .structured_data import breadcrumb_list, clinic_details
@@ -188,7 +186,7 @@ class SeoMixin(models.Model):
 
 
 class HomePage(CachedPrivacyMixin, SeoMixin, Page):
-    """The site root: a welcome, the call to book a discovery visit, the latest posts."""
+    """The site root: a welcome, the call to book a discovery visit, the latest posts ({% latest_posts %}, blog_tags)."""
 
     hero_heading = models.CharField(
         max_length=120,
@@ -253,15 +251,6 @@ class HomePage(CachedPrivacyMixin, SeoMixin, Page):
     def get_structured_data(self, request, metadata, context):
         # The home page has no picture of its own: metadata.image is the clinic's.
         return [clinic_details(ClinicDetails.for_request(request), request, image=metadata.image)]
-
-    def get_context(self, request, *args, **kwargs):
-        from blog.models import BlogPage
-
-        context = super().get_context(request, *args, **kwargs)
-        context["latest_posts"] = BlogPage.objects.published().for_listing().newest_first()[
-            : settings.HOME_LATEST_POSTS
-        ]
-        return context
 
     @property
     def call_to_action_target(self):
