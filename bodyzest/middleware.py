@@ -3,7 +3,7 @@
 import logging
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
@@ -66,28 +66,49 @@ class DatabaseUnavailableMiddleware:
 
     ``templates/503.html`` needs no database: it is rendered without a request
     (so no context processor runs) and shows the phone number from
-    settings.CLINIC_PHONE_FALLBACK. A form that was being sent (a POST, e.g.
-    an enquiry) was not saved, and the page says so: please try again or call.
-    Pages already in the page cache are still served, from Redis, before any
-    view runs.
+    settings.CLINIC_PHONE_FALLBACK. For a form that was being sent (a POST,
+    e.g. an enquiry) it says honestly what happened: "nothing you sent has been
+    saved, try again or call" only if no change of this request was committed;
+    otherwise "we have what you sent", so no one sends twice.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        if request.method != "POST":
+            return self.get_response(request)
+        request.committed_writes = CommittedWrites()
+        with connection.execute_wrapper(request.committed_writes):
+            return self.get_response(request)
 
     def process_exception(self, request, exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
         logger.error("Database unavailable (%s) for %s %s", type(exception).__name__, request.method, request.path)
-        return service_unavailable(form_sent=request.method == "POST")
+        writes = getattr(request, "committed_writes", None)
+        return service_unavailable(form_sent=request.method == "POST", saved=bool(writes and writes.happened))
 
 
-def service_unavailable(form_sent=False):
+class CommittedWrites:
+    """Notes whether a statement that changes data was committed (at once in autocommit, or when its transaction commits)."""
+
+    happened = False
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if sql.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            context["connection"].on_commit(self.committed)
+        return result
+
+    def committed(self):
+        self.happened = True
+
+
+def service_unavailable(form_sent=False, saved=False):
     """The 503 response: stand-alone page, ``Retry-After``, never cached."""
-    html = render_to_string("503.html", {"phone": settings.CLINIC_PHONE_FALLBACK, "form_sent": form_sent})
+    context = {"phone": settings.CLINIC_PHONE_FALLBACK, "form_sent": form_sent, "saved": saved}
+    html = render_to_string("503.html", context)
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(settings.SERVICE_UNAVAILABLE_RETRY_AFTER)
     response["Cache-Control"] = "no-store"

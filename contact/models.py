@@ -32,8 +32,10 @@ from home.seo import absolute_url
 
 MESSAGE_MAX_LENGTH = 2000
 
-# A request sends an enquiry's emails straight after saving it; one still
-# unsent this long afterwards was interrupted, and the retry command takes it.
+# The task worker sends an enquiry's emails seconds after it is saved; one
+# still unsent this long afterwards was never queued (or the worker is down),
+# and the retry command takes it. An attempt still "sending" this long after it
+# began was interrupted (a send takes at most two EMAIL_SEND_DEADLINEs).
 STALLED_EMAILS_AFTER = datetime.timedelta(minutes=10)
 
 
@@ -156,6 +158,14 @@ class EnquiryQuerySet(models.QuerySet):
             notification_attempts__lt=settings.ENQUIRY_EMAIL_MAX_ATTEMPTS,
         ).order_by("created_at", "pk")
 
+    def interrupted(self, now=None):
+        """Enquiries whose sending began long ago and never finished: a crash, or the database lost mid-way."""
+        now = now or timezone.now()
+        return self.filter(
+            notification_status=Enquiry.EmailStatus.SENDING,
+            notification_started_at__lt=now - STALLED_EMAILS_AFTER,
+        ).order_by("created_at", "pk")
+
     def received_before(self, moment):
         return self.filter(created_at__lt=moment)
 
@@ -184,8 +194,11 @@ class Enquiry(models.Model):
 
     class EmailStatus(models.TextChoices):
         PENDING = "pending", "Not sent yet"
+        SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
+        # Never sent again automatically: it may have gone, and no one gets an email twice.
+        UNKNOWN = "unknown", "Interrupted: may not have gone, contact the person yourself"
 
     page = models.ForeignKey(
         EnquiryPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="enquiries"
@@ -228,6 +241,7 @@ class Enquiry(models.Model):
     staff_notified_at = models.DateTimeField("clinic told", null=True, blank=True)
     acknowledged_at = models.DateTimeField("confirmation sent", null=True, blank=True)
     notification_attempts = models.PositiveIntegerField("email attempts", default=0)
+    notification_started_at = models.DateTimeField("last email attempt began", null=True, blank=True)
     notification_error = models.CharField(
         "last email error",
         max_length=100,

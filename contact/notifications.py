@@ -1,9 +1,15 @@
 """Emails about an enquiry: the clinic is told, and the person gets an acknowledgement.
 
-``send_enquiry_emails`` runs after the enquiry is saved. A failure to send is
-recorded on the enquiry (status, attempts, the error's kind), logged with the
-enquiry's id only, and never raised: the person has already been told we have
-their enquiry, and ``manage.py retry_enquiry_notifications`` tries again.
+The visitor's request only queues them (``queue_enquiry_emails``): the task
+worker sends them (contact/tasks.py), so a slow or hung mail server never
+delays the thank-you page. A failure to send is recorded on the enquiry
+(status, attempts, the error's kind), logged with the enquiry's id only, and
+``manage.py retry_enquiry_notifications`` tries again.
+
+No email goes twice: an attempt first claims the enquiry (status "sending"),
+and each email is recorded the moment it has gone. An attempt cut off in
+between (a crash, the database lost) is marked "unknown" by the retry command
+and never sent again: staff see it and contact the person themselves.
 
 Neither email carries the person's message (health data does not belong in
 inboxes); the clinic's email links to the enquiry in the admin instead.
@@ -13,6 +19,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import DatabaseError
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -30,10 +37,32 @@ class NoNotificationAddress(Exception):
     """Neither the enquiry page nor the clinic's details give an address to tell."""
 
 
+def queue_enquiry_emails(enquiry):
+    """Hand a just-committed enquiry's emails to the task worker.
+
+    If the queue cannot take them (the database lost again), the enquiry is
+    still safe and pending: the retry command sends them once it is
+    STALLED_EMAILS_AFTER old. The person is told we have it either way.
+    """
+    from .tasks import send_enquiry_emails_task
+
+    try:
+        send_enquiry_emails_task.enqueue(enquiry.pk)
+    except DatabaseError as error:
+        logger.error("Enquiry %s: emails not queued (%s), the retry command will send them", enquiry.pk, type(error).__name__)
+
+
 def send_enquiry_emails(enquiry):
-    """Send whichever of the two emails has not gone yet, and record how it went."""
+    """Send whichever of the two emails has not gone yet, and record how it went.
+
+    True when both have gone, False when one failed, None when another sender
+    holds the enquiry (or it is done). Database errors are raised: what went
+    stays recorded, and the claim keeps it from being sent again.
+    """
+    if not claim(enquiry):
+        return None
     clinic = clinic_details(enquiry)
-    sent, errors = {}, []
+    errors = []
     for sent_field, build in (("staff_notified_at", notification), ("acknowledged_at", acknowledgement)):
         if getattr(enquiry, sent_field) is not None:
             continue
@@ -42,7 +71,8 @@ def send_enquiry_emails(enquiry):
         except Exception as error:  # noqa: BLE001 - whatever the mail system does, the enquiry is kept
             errors.append(error)
         else:
-            sent[sent_field] = timezone.now()
+            # Recorded at once, before anything else can fail: this email never goes again.
+            Enquiry.objects.filter(pk=enquiry.pk).update(**{sent_field: timezone.now()})
 
     error_name = type(errors[0]).__name__ if errors else ""
     if errors:
@@ -50,12 +80,34 @@ def send_enquiry_emails(enquiry):
     # update(), not save(): a member of staff may be changing the status right now.
     Enquiry.objects.filter(pk=enquiry.pk).update(
         notification_status=Enquiry.EmailStatus.FAILED if errors else Enquiry.EmailStatus.SENT,
-        notification_attempts=F("notification_attempts") + 1,
         notification_error=error_name,
-        **sent,
     )
     enquiry.refresh_from_db()
     return not errors
+
+
+def claim(enquiry):
+    """Take the enquiry for one sending attempt, if no one else has it and something is left to send."""
+    claimed = Enquiry.objects.filter(
+        pk=enquiry.pk, notification_status__in=[Enquiry.EmailStatus.PENDING, Enquiry.EmailStatus.FAILED]
+    ).update(
+        notification_status=Enquiry.EmailStatus.SENDING,
+        notification_started_at=timezone.now(),
+        notification_attempts=F("notification_attempts") + 1,
+    )
+    enquiry.refresh_from_db()
+    return claimed == 1
+
+
+def settle_interrupted(enquiry):
+    """An attempt that never finished: "sent" if both emails are recorded, otherwise "unknown" (never resent)."""
+    both_sent = enquiry.staff_notified_at is not None and enquiry.acknowledged_at is not None
+    status = Enquiry.EmailStatus.SENT if both_sent else Enquiry.EmailStatus.UNKNOWN
+    Enquiry.objects.filter(pk=enquiry.pk, notification_status=Enquiry.EmailStatus.SENDING).update(
+        notification_status=status, notification_error="" if both_sent else "Interrupted"
+    )
+    enquiry.refresh_from_db()
+    return both_sent
 
 
 def clinic_details(enquiry):

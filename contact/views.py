@@ -13,7 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from home.models import ClinicDetails
 
 from .forms import EnquiryForm
-from .notifications import send_enquiry_emails
+from .notifications import queue_enquiry_emails
 from .spam import client_ip, honeypot_filled
 
 logger = logging.getLogger(__name__)
@@ -44,10 +44,10 @@ def serve_enquiry_form(request, page):
             return redirect(page.thank_you_url)
         form = EnquiryForm(request.POST, client_ip=client_ip(request), **form_options)
         if form.is_valid():
-            # Saved (and committed: no ATOMIC_REQUESTS) before any email is tried.
+            # Saved (and committed: no ATOMIC_REQUESTS); the emails go from the task worker.
             enquiry = form.save(page=page)
             logger.info("Enquiry %s received", enquiry.pk)
-            send_enquiry_emails(enquiry)
+            queue_enquiry_emails(enquiry)
             return redirect(page.thank_you_url)
     else:
         form = EnquiryForm(**form_options)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_recaptcha",
+    "django_tasks_db",
     "axes",
     "csp",
     "django.contrib.auth",
@@ -318,6 +319,15 @@ if CLIENT_IP_HEADER and TRUSTED_PROXY_COUNT:
 # one older than the maximum age must be sent again.
 ENQUIRY_FORM_MIN_SECONDS = int(os.environ.get("ENQUIRY_FORM_MIN_SECONDS", "3"))
 ENQUIRY_FORM_MAX_AGE_SECONDS = int(os.environ.get("ENQUIRY_FORM_MAX_AGE_SECONDS", str(4 * 60 * 60)))
+
+# django-tasks (which Wagtail 8 uses for its own work, on "default"). Enquiry
+# emails have a backend of their own: production.py queues them in the
+# database for `manage.py db_worker --backend enquiry_emails`; here (dev, tests)
+# they run at once.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "enquiry_emails": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
 
 # `manage.py retry_enquiry_notifications` gives up on an enquiry's e-mails
 # after this many attempts (staff still see it marked "failed").

@@ -76,6 +76,9 @@ if os.environ.get("MEDIA_STORAGE", "local") == "s3":
 
 # --- E-mail (SMTP; base.py reads EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER...) --
 EMAIL_HOST = required_env("EMAIL_HOST")
+# Enquiry emails leave the visitor's request: queued in PostgreSQL, sent by
+# `manage.py db_worker --backend enquiry_emails` (docs/deployment.md).
+TASKS = {**TASKS, "enquiry_emails": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # noqa: F405
 
 # --- reCAPTCHA ----------------------------------------------------------------
 RECAPTCHA_PUBLIC_KEY = required_env("RECAPTCHA_PUBLIC_KEY")
