@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import connection, connections
 from django.db.utils import load_backend
 
+from bodyzest import cache as fail_open
 from contact.models import Enquiry
 from tests.contact.helpers import enquiry_data, post_enquiry
 from tests.faults import FaultyProxy
@@ -63,9 +64,10 @@ def redis_down(settings):
         "default": {
             "BACKEND": "bodyzest.cache.FailOpenRedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+            "OPTIONS": settings.REDIS_OPTIONS,
         }
     }
+    fail_open._resting_until.clear()
 
 
 def test_readers_get_the_branded_503_page_when_postgresql_is_unreachable(client, database_down, settings, caplog):
@@ -82,15 +84,6 @@ def test_readers_get_the_branded_503_page_when_postgresql_is_unreachable(client,
     assert "01737 000 000" in html
     assert "Traceback" not in html and "OperationalError" not in html
     assert "Database unavailable (OperationalError)" in caplog.text
-
-
-def test_cached_pages_are_still_served_while_postgresql_is_unreachable(client, database_down):
-    make_post(make_blog(), "Knee pain")
-    assert client.get("/blog/knee-pain/").status_code == 200  # now in the page cache
-    database_down()
-    response = client.get("/blog/knee-pain/")
-    assert response.status_code == 200
-    assert response["X-Origin-Cache"] == "hit"
 
 
 def test_an_enquiry_sent_while_postgresql_is_unreachable_asks_to_try_again_or_call(
@@ -157,16 +150,6 @@ def test_postgresql_statements_have_a_time_limit():
         assert cursor.fetchone()[0] == "5s"
 
 
-def test_pages_render_uncached_when_redis_is_unreachable(client, redis_down, caplog):
-    make_post(make_blog(), "Knee pain")
-    with caplog.at_level(logging.ERROR, logger="bodyzest.cache"):
-        first = client.get("/blog/knee-pain/")
-        second = client.get("/blog/knee-pain/")
-    assert first.status_code == second.status_code == 200
-    assert second["X-Origin-Cache"] == "miss"
-    assert "Cache unreachable during get (ConnectionError)" in caplog.text
-
-
 def test_the_enquiry_rate_limit_fails_open_with_an_error_when_redis_is_unreachable(
     client, clinic_site, redis_down, settings, siteverify, caplog
 ):
@@ -178,6 +161,6 @@ def test_the_enquiry_rate_limit_fails_open_with_an_error_when_redis_is_unreachab
         responses = [post_enquiry(client, page) for _ in range(3)]
     assert [response.status_code for response in responses] == [302, 302, 302]
     assert Enquiry.objects.count() == 3
-    assert "Cache unreachable during incr (ConnectionError)" in caplog.text
+    assert "Cache failed during" in caplog.text and "(ConnectionError)" in caplog.text
     assert "203.0.113" not in caplog.text  # no personal data in the log
     assert "jane@example.com" not in caplog.text
