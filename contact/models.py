@@ -42,6 +42,9 @@ STALLED_EMAILS_AFTER = datetime.timedelta(minutes=10)
 class EnquiryPage(CachedPrivacyMixin, RoutablePageMixin, SeoMixin, Page):
     """The page with the form to ask for a free discovery visit."""
 
+    # Not a header menu item: the menu's "Book a free visit" button leads here (home's site_tags).
+    show_in_main_navigation = False
+
     heading = models.CharField(
         max_length=120,
         help_text="The large heading at the top of the page, e.g. “Book a free discovery visit”.",

@@ -62,7 +62,7 @@ def test_every_book_button_leads_to_the_enquiry_page(client, enquiry_page):
 
 def render_discovery_visit_url(request=None):
     request = request or RequestFactory().get("/", SERVER_NAME="localhost")
-    return Template("{% load site_tags %}{% discovery_visit_url %}").render(Context({"request": request}))
+    return Template("{% load contact_tags %}{% discovery_visit_url %}").render(Context({"request": request}))
 
 
 def test_finding_the_enquiry_page_costs_no_query_once_remembered(enquiry_page, client):
