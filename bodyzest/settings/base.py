@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "contact",
+    "starting_site",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",

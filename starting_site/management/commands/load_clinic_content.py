@@ -1,4 +1,4 @@
-"""Create the clinic's starting site: pages, clinic details, author, posts, review workflow.
+"""Create the clinic's starting site: pages, clinic details, author, posts, review workflow, enquiry page.
 
 Safe to run again and again (``make run`` does): whatever already exists is
 left exactly as it is, so staff edits are never overwritten and nothing is
