@@ -6,11 +6,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run install install-dev migrate content serve test superuser bench clean
+.PHONY: help run install install-dev migrate content serve test lint superuser bench clean
 
 help:
 	@echo "make run        install, migrate, load the clinic's content and serve http://$(HOST):$(PORT)"
 	@echo "make test       run the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "make lint       ruff: lint and format check (pyproject.toml)"
 	@echo "make superuser  create a staff login for the admin"
 	@echo "make bench      measure page speed and query counts"
 
@@ -51,6 +52,10 @@ superuser: migrate
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Needs Debian's varnish, nginx and wrk (installed here when missing; apt needs root)
 # and the machine's PostgreSQL and Redis (docs/benchmarks.md).
