@@ -6,8 +6,8 @@ Here each ``send_messages`` call ends within EMAIL_SEND_DEADLINE seconds, raisin
 ``DeadlineExceeded`` (a TimeoutError) if the server has not finished by then.
 """
 
-from functools import partial
 import smtplib
+from functools import partial
 
 from django.conf import settings
 from django.core.mail.backends import smtp

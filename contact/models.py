@@ -106,7 +106,7 @@ class EnquiryPage(CachedPrivacyMixin, RoutablePageMixin, SeoMixin, Page):
             except ValidationError:
                 raise ValidationError(
                     {"notification_addresses": f"“{address}” is not an email address. Put one address on each line."}
-                )
+                ) from None
 
     # What the page tells search engines (SeoMixin): its thank-you page speaks for itself.
 

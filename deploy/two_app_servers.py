@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchmarks.run import PYTHON, POST_PATH, free_port, production_env, psql, run, start_gunicorn  # noqa: E402
+from benchmarks.run import POST_PATH, PYTHON, free_port, production_env, psql, run, start_gunicorn  # noqa: E402
 from deploy.varnishd import Varnish  # noqa: E402
 
 DATABASE = "bodyzest_demo"
@@ -102,9 +102,10 @@ def main():
         print("   server B accepted server A's session: /admin/ answered", status)
 
         step("staff publish a new title through server A's admin")
+        slug = POST_PATH.strip("/").split("/")[-1]
         post_id = run([PYTHON, "manage.py", "shell", "-c",
-                       "from blog.models import BlogPage; p = BlogPage.objects.get(slug=%r); "
-                       "p.title = %r; p.save_revision(); print(p.pk)" % (POST_PATH.strip("/").split("/")[-1], NEW_TITLE)],
+                       f"from blog.models import BlogPage; p = BlogPage.objects.get(slug={slug!r}); "
+                       f"p.title = {NEW_TITLE!r}; p.save_revision(); print(p.pk)"],
                       env).stdout.split()[-1]
         bulk = f"/admin/bulk/wagtailcore/page/publish/?id={post_id}&next=/admin/"
         _status, _headers, text = request(port_a, "GET", bulk, cookies)

@@ -185,7 +185,7 @@ class SeoMixin(models.Model):
         return [] if self.noindex else super().get_sitemap_urls(request)
 
 
-class HomePage(CachedPrivacyMixin, SeoMixin, Page):
+class HomePage(CachedPrivacyMixin, SeoMixin, Page):  # noqa: DJ008  (Page gives __str__: the title)
     """The site root: a welcome, the call to book a discovery visit, the latest posts ({% latest_posts %}, blog_tags)."""
 
     hero_heading = models.CharField(
@@ -261,7 +261,7 @@ class HomePage(CachedPrivacyMixin, SeoMixin, Page):
         return None
 
 
-class StandardPage(CachedPrivacyMixin, SeoMixin, Page):
+class StandardPage(CachedPrivacyMixin, SeoMixin, Page):  # noqa: DJ008  (Page gives __str__: the title)
     """A plain page of text, such as the privacy notice or "About the clinic"."""
 
     introduction = models.TextField(

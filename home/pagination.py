@@ -18,7 +18,7 @@ def paginate(request, items, per_page):
     except EmptyPage:
         if _requested_number(request) < 1:
             return paginator.page(1)
-        raise Http404("There is no such page.")
+        raise Http404("There is no such page.") from None
 
 
 def _requested_number(request):

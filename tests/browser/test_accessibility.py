@@ -7,6 +7,7 @@ all that is wrong at once (and the site is built once a page, not once a check).
 """
 
 import datetime
+import itertools
 import re
 from collections import Counter
 
@@ -167,7 +168,7 @@ def reading_order_breaks(page):
                 return [el.tagName + ' ' + el.textContent.trim().slice(0, 40), box.top + scrollY, box.bottom + scrollY];
             })"""
     )
-    return [(a[0], b[0]) for a, b in zip(boxes, boxes[1:]) if b[2] <= a[1]]
+    return [(a[0], b[0]) for a, b in itertools.pairwise(boxes) if b[2] <= a[1]]
 
 
 CONTRAST_JS = """() => {

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from contact.retention import months_before
 from contact.models import Enquiry
+from contact.retention import months_before
 
 from .helpers import make_enquiry
 
