@@ -1,19 +1,11 @@
 """The clinic's blog: an index page, posts, authors and categories.
 
-Wagtail concepts used here, each explained once:
-
-* Page types (``BlogIndexPage``, ``BlogPage``) are Django models that live in
-  Wagtail's page tree; ``parent_page_types``/``subpage_types`` stop staff from
-  building a tree the templates cannot render.
-* Snippets (``Author``, ``BlogCategory``) are reusable records edited in the
-  admin's Snippets area and chosen from a post.
-* ``ClusterTaggableManager`` with a ``ParentalKey`` through-model keeps tags on
-  the unsaved page object, so previews and revisions carry them.
-* ``StreamField`` stores the body as a list of typed blocks (see blocks.py).
-* ``RoutablePageMixin`` lets one page answer more than its own address: the
-  blog index also serves its feeds and its category, tag and author archives.
-* An ``Orderable`` with a ``ParentalKey`` (``BlogPageRelatedPost``) is a list
-  staff edit and reorder inside the page editor (an ``InlinePanel``).
+Wagtail concepts, each explained once: page types (``BlogIndexPage``, ``BlogPage``) live in the
+page tree, and ``parent_page_types``/``subpage_types`` keep staff to a tree the templates can
+render; snippets (``Author``, ``BlogCategory``) are records chosen from a post; tags go through a
+``ParentalKey`` model so previews and revisions carry them; ``StreamField`` stores the body as
+typed blocks (blocks.py); ``RoutablePageMixin`` lets the index also serve its feeds and archives;
+an ``Orderable`` (``BlogPageRelatedPost``) is a list staff reorder inside the page editor.
 """
 
 import datetime

@@ -1,25 +1,11 @@
 """Turn an old post's HTML into the blog's StreamField blocks.
 
-The body becomes the same blocks staff use in the editor, never one opaque
-HTML blob: h1/h2 are section headings and h3–h6 sub-headings (the page title
-is the only h1), paragraphs and lists between two headings form one rich-text
-block in Wagtail's storage format (bold, italic, links, nested lists), block
-quotes become quote blocks and images become image blocks.
-
-Whatever has no equivalent is never dropped silently: unknown markup (a
-Squarespace ``<div class="sqs-block">``, a ``<span style>``, a table) keeps
-its words as plain rich text, an embedded frame becomes a link to what it
-showed, shortcodes lose their brackets but not their words, and each is
-reported. Headings, quotes and captions are plain text: a link or emphasis
-inside one keeps its words and is reported (naming the link's address), and so
-is a link around an image, as an image block cannot hold one. Scripts and
-styles are the exception: they are dropped, never kept, and reported.
-``<noscript>`` is skipped without a word, as Squarespace uses it only to
-repeat the lazily loaded image beside it.
-
-Images are never fetched: the caller's ``find_image`` looks a file name up
-(in a folder of downloaded images) and returns the image's id, or raises
-``ImageNotFound`` so the image is left out and reported.
+The body becomes the blocks staff use in the editor, never one opaque HTML blob: headings,
+rich-text paragraphs and lists, quotes, images. Nothing without an equivalent vanishes silently:
+unknown markup, frames, shortcodes, and links or emphasis where a block cannot hold them keep
+their words and are reported; only scripts and styles are dropped (and reported), and
+``<noscript>`` (Squarespace's repeat of a lazy image) is skipped. Images are never fetched: the
+caller's ``find_image`` gives a file's image id, or raises ``ImageNotFound`` (reported).
 """
 
 import html

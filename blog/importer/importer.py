@@ -1,22 +1,11 @@
 """Create or update blog posts from a WXR export, with their images and redirects from old addresses.
 
-Rules the clinic relies on:
-
-* Importing is all or nothing: one transaction, and image files stored on the
-  way are deleted again if it fails or is a dry run.
-* Importing again is safe. A post is recognised by its GUID, or else by its
-  old address (a re-export may change the GUID); if what the import would
-  write is what it wrote last time, the post is left alone, so staff edits
-  made since survive. If the export
-  changed, the post gets a new draft revision for staff to review: the live
-  version is not touched. Without the images folder, a post that has images
-  is left alone rather than given a draft without them.
-* New posts are drafts unless ``publish`` is asked for; then the posts that
-  were public on the old blog go live with their original publication time.
-* Every post that was public gets a permanent redirect from its old address
-  (``/blog/2026/1/15/slug``) and the short form (``/blog/slug``) to its page,
-  unless that address already is the page's own; the old RSS address
-  (``/blog?format=rss``) redirects to the new feed.
+What the clinic relies on: all or nothing (one transaction; image files stored on the way are
+deleted again if it fails or is a dry run). Importing again is safe: a post is recognised by its
+GUID, else by its old address; one the export did not change is left alone, so staff edits
+survive, and a changed one gets a draft revision, never a new live version (without the images
+folder, a post with images is left alone). New posts are drafts unless ``publish`` is asked for.
+Every public post gets permanent redirects from its old addresses; the old RSS address goes to the feed.
 """
 
 import hashlib
