@@ -1,7 +1,6 @@
-"""SQL queries to render a page, as the production issue budgets them: a post at most 8, the blog index
-at most 12, the same with 2 posts as with many. Counted on the clinic's own content with the page cache
-off (every request rendered), after one request has warmed the lookups a running server remembers
-(bodyzest.content_cache); `make bench` counts the same at 1,000 posts on PostgreSQL."""
+"""SQL queries to render a page the cache in front missed: warm (the lookups a running server remembers,
+bodyzest.content_cache, in place) a post at most 8, the blog index at most 12; cold (right after a
+change) at most 16; the same with 2 posts as with many. `make bench` counts the same at 1,000 posts."""
 
 import datetime
 
@@ -14,6 +13,7 @@ from tests.factories import make_image
 
 POST_BUDGET = 8
 INDEX_BUDGET = 12
+COLD_BUDGET = 16
 RUNNERS_KNEE = "/blog/knee-pain-and-runners-knee-when-training-for-an-event/"
 
 
@@ -69,5 +69,5 @@ def test_a_cold_render_after_a_publish_costs_more_but_stays_bounded(client, clin
     clinic_site["blog"].save_revision().publish()
     with CaptureQueriesContext(connection) as cold:
         assert client.get(RUNNERS_KNEE).status_code == 200
-    assert POST_BUDGET < len(cold) <= 25
+    assert POST_BUDGET < len(cold) <= COLD_BUDGET
     assert queries_to_render(client, RUNNERS_KNEE) <= POST_BUDGET
