@@ -33,8 +33,11 @@ def write_post(page, base_url, title, introduction, heading, paragraph):
     page.locator("#body-0-value-text").fill(heading)
     body.locator("button.c-sf-add-button").last.click()
     page.get_by_role("option", name="Paragraph").click()
-    body.locator(".public-DraftEditor-content").last.click()
+    editor = body.locator(".public-DraftEditor-content").last
+    editor.click()
     page.keyboard.type(paragraph)
+    # The editor must hold the words before the preview is asked for (a fresh CI run once lost them).
+    expect(editor).to_contain_text(paragraph)
 
 
 def test_staff_write_preview_and_publish_a_post_that_becomes_the_newest(site, staff_user, page):
@@ -52,7 +55,7 @@ def test_staff_write_preview_and_publish_a_post_that_becomes_the_newest(site, st
     page.get_by_role("button", name="Toggle preview").click()
     preview = page.frame_locator("#w-preview-iframe")
     expect(preview.get_by_role("heading", name="What is a hamstring strain?", level=2)).to_be_visible(timeout=15000)
-    expect(preview.get_by_text("A strain is a tear in the muscles")).to_be_visible()
+    expect(preview.get_by_text("A strain is a tear in the muscles")).to_be_visible(timeout=15000)
 
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
