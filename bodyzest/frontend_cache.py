@@ -1,18 +1,11 @@
-"""Ban the whole site from the HTTP cache in front whenever staff change anything a page shows.
+"""Ban the whole site from the HTTP cache in front, and forget the remembered lookups, whenever staff change anything.
 
-Working out which of the site's addresses show a change (listings, feeds,
-archives, neighbours, menus, the footer's clinic details, every query-string
-variant) is error-prone; the clinic has a few hundred addresses, and banning
-them all costs Varnish one ban-list entry (docs/benchmarks.md). So every
-change sends one purge per Wagtail site through ``wagtail.contrib.frontend_cache``
-once the change has committed, and the VCL (deploy/varnish/bodyzest.vcl)
-turns any purge into a ban of everything.
-
-What counts as a change: a page published, unpublished (also when scheduled
-publishing or expiry does it), moved or deleted, and saving or deleting a
-model named in settings.FRONTEND_CACHE_BAN_MODELS (privacy rules, sites,
-redirects, images, tags, clinic details, authors, categories). A draft or an
-autosave changes nothing the public sees and bans nothing.
+Working out which addresses show a change (listings, feeds, archives, neighbours,
+menus, the footer, every query-string variant) is error-prone; the clinic has a few
+hundred, and a ban costs Varnish one list entry (docs/benchmarks.md). A change is a
+page published, unpublished (scheduled publishing and expiry too), moved or deleted,
+or a model in settings.FRONTEND_CACHE_BAN_MODELS saved or deleted; a draft or an
+autosave bans nothing.
 """
 
 import functools
@@ -45,7 +38,8 @@ def ban_site():
 
 
 def _ban():
-    purge_urls_from_cache([f"{site.root_url}/" for site in Site.objects.all()])
+    # "/*": everything, to a CloudFront invalidation as to the VCL (which bans all on any PURGE).
+    purge_urls_from_cache([f"{site.root_url}/*" for site in Site.objects.all()])
 
 
 @functools.cache
