@@ -276,18 +276,23 @@ RECAPTCHA_ACTION = os.environ.get("RECAPTCHA_ACTION", "enquiry")
 # must share it, so production sets REDIS_URL (redis://127.0.0.1:6379/0);
 # without it each process keeps its own counters in memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Redis answers a loopback request in well under a millisecond: give up on a hung
+# one quickly rather than hold a reader (bodyzest/cache.py then rests it a while).
+REDIS_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
 if REDIS_URL:
     CACHES = {
         "default": {
             # Django's RedisCache that carries on (uncached, logging ERROR) while Redis is down.
             "BACKEND": "bodyzest.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
-            # Give up on an unreachable Redis quickly rather than hold a reader's request.
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+            "OPTIONS": REDIS_OPTIONS,
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "nothing": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
 
 # At most this many enquiries from one client address in the window (seconds).
 ENQUIRY_RATE_LIMIT = int(os.environ.get("ENQUIRY_RATE_LIMIT", "5"))
@@ -406,8 +411,11 @@ CACHE_CONTROL_STALE_IF_ERROR = int(os.environ.get("CACHE_CONTROL_STALE_IF_ERROR"
 CACHE_CONTROL_PRIVATE_PREFIXES = ("/admin/", "/documents/")
 
 # Where the site, route, menu, privacy, clinic-details and breadcrumb lookups
-# are remembered until content changes (bodyzest/content_cache.py).
-CONTENT_CACHE_ALIAS = "default"
+# are remembered until content changes (bodyzest/content_cache.py): the Redis
+# every process shares. Without one (`make run`) a process would keep its own
+# copy and miss changes another makes (publish_scheduled, a shell): nothing is
+# remembered.
+CONTENT_CACHE_ALIAS = "default" if REDIS_URL else "nothing"
 
 # Any change the public can see bans the whole site from the cache in front
 # (bodyzest/frontend_cache.py): pages published, unpublished, moved or deleted,

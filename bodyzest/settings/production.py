@@ -90,7 +90,7 @@ CACHES = {
     "default": {
         "BACKEND": "bodyzest.cache.FailOpenRedisCache",
         "LOCATION": REDIS_URL,
-        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        "OPTIONS": REDIS_OPTIONS,  # noqa: F405
     }
 }
 # Sessions read from Redis and written through to PostgreSQL, so a Redis restart signs no one out.
