@@ -1,23 +1,11 @@
-"""What every page asks the database in the same way, remembered until content changes: one cache read a request.
+"""Lookups every page repeats (site, route, privacy, clinic details, menu, breadcrumbs), remembered: one read a request.
 
-Rendering any page asks which Site answers the host, which page the address
-leads to, whether any page is private, the clinic's details, the menu, where
-"Book a free visit" goes, the breadcrumbs. Asked of the database that is a
-dozen queries a page (docs/benchmarks.md). Here the answers live in two cache
-entries, one for the host (site-wide answers) and one for the address, and a
-request reads both, with the current *generation* token, in one ``get_many``;
-answers computed on a miss are written back once, at the end of the request.
-
-Each entry records the generation it was computed under and counts only while
-that is current. Any change that bans the cache in front
-(bodyzest.frontend_cache) replaces the token, at once and again on commit, so
-every app server stops using old answers together, and an answer computed
-from data read before the commit is never taken for a new one.
-
-Only ids, titles and small records are kept, never a rendered page or anything
-about a visitor: the page itself is read fresh on every request, and Wagtail's
-``route()``, privacy check and ``serve()`` still decide. When Redis fails the
-answers are computed as Wagtail computes them (bodyzest.cache fails open, fast).
+Asked of the database they are a dozen queries a page (docs/benchmarks.md). Their
+answers live in two entries, one per host and one per address, read with the current
+generation token in one ``get_many``; an entry counts only under the generation it was
+computed in, and every change (bodyzest.frontend_cache) replaces the token, at once and
+on commit. Only ids, titles and small records are kept: the page is read fresh, and
+Wagtail's route(), privacy check and serve() still decide.
 """
 
 import contextvars
