@@ -3,7 +3,7 @@
 from django import template
 from wagtail.models import Site, get_page_models
 
-from bodyzest.content_cache import remembered
+from bodyzest.content_cache import any_view_restrictions, remembered
 
 register = template.Library()
 
@@ -27,5 +27,7 @@ def main_navigation(context):
 
 def _menu_items(site, request):
     unlisted = [model for model in get_page_models() if not getattr(model, "show_in_main_navigation", True)]
-    children = site.root_page.get_children().live().public().in_menu().not_type(*unlisted)
+    children = site.root_page.get_children().live().in_menu().not_type(*unlisted)
+    if any_view_restrictions():  # else public() would ask the database for nothing
+        children = children.public()
     return [{"title": child.title, "url": child.get_url(request=request), "path": child.path} for child in children]
