@@ -9,6 +9,9 @@
   health data, so the model keeps no client IP address and ``str()`` gives no
   personal detail (Wagtail copies it into its audit log, which outlives the
   enquiry).
+* ``EnquiryNotifications`` is a site setting, not a page field: where the
+  clinic's email goes is enquiry data, changed only by people who may read
+  enquiries.
 """
 
 import datetime
@@ -23,8 +26,11 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permission_policies.sites import SitePermissionPolicy
 
 from bodyzest.content_cache import CachedPrivacyMixin
 from home.models import PLAIN_RICH_TEXT_FEATURES, SeoMixin
@@ -63,14 +69,6 @@ class EnquiryPage(CachedPrivacyMixin, RoutablePageMixin, SeoMixin, Page):
         features=PLAIN_RICH_TEXT_FEATURES,
         help_text="What happens next, shown after someone sends the form. The clinic's phone number is added below it.",
     )
-    notification_addresses = models.TextField(
-        blank=True,
-        help_text=(
-            "The email addresses told about each new enquiry, one per line (empty: the clinic's "
-            "email in Settings › Clinic details). The email gives the person's name and contact "
-            "details and a link to the enquiry, never their message."
-        ),
-    )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -87,7 +85,6 @@ class EnquiryPage(CachedPrivacyMixin, RoutablePageMixin, SeoMixin, Page):
             [FieldPanel("thank_you_heading"), FieldPanel("thank_you_text")],
             heading="After sending",
         ),
-        FieldPanel("notification_addresses"),
         FieldPanel("privacy_page"),
     ]
 
@@ -97,16 +94,6 @@ class EnquiryPage(CachedPrivacyMixin, RoutablePageMixin, SeoMixin, Page):
 
     class Meta:
         verbose_name = "discovery-visit enquiry page"
-
-    def clean(self):
-        super().clean()
-        for address in self.notification_recipients:
-            try:
-                validate_email(address)
-            except ValidationError:
-                raise ValidationError(
-                    {"notification_addresses": f"“{address}” is not an email address. Put one address on each line."}
-                ) from None
 
     # What the page tells search engines (SeoMixin): its thank-you page speaks for itself.
 
@@ -123,10 +110,6 @@ class EnquiryPage(CachedPrivacyMixin, RoutablePageMixin, SeoMixin, Page):
 
     def get_structured_data(self, request, metadata, context):
         return [self.breadcrumbs(request)]
-
-    @property
-    def notification_recipients(self):
-        return [line.strip() for line in self.notification_addresses.splitlines() if line.strip()]
 
     @property
     def privacy_target(self):
@@ -149,6 +132,96 @@ class EnquiryPage(CachedPrivacyMixin, RoutablePageMixin, SeoMixin, Page):
         from .views import serve_thank_you
 
         return serve_thank_you(request, self)
+
+
+# Who may read enquiries: the inbox shows its list and each enquiry to these (contact/inbox.py).
+ENQUIRY_READ_ACTIONS = ["view", "change"]
+
+
+class NotificationRoutingPermissionPolicy(SitePermissionPolicy):
+    """Who may change EnquiryNotifications: its own permission, and only for people who may read enquiries.
+
+    Where the clinic's email goes decides who learns of people's enquiries, so
+    holding ``contact.change_enquirynotifications`` alone (e.g. a group that
+    edits pages or settings) is not enough.
+    """
+
+    def reads_enquiries(self, user):
+        return ModelPermissionPolicy(Enquiry).user_has_any_permission(user, ENQUIRY_READ_ACTIONS)
+
+    def user_has_any_permission(self, user, actions):
+        return self.reads_enquiries(user) and super().user_has_any_permission(user, actions)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.reads_enquiries(user) and super().user_has_any_permission_for_instance(user, actions, instance)
+
+    def sites_user_has_any_permission_for(self, user, actions):
+        if not self.reads_enquiries(user):
+            return Site.objects.none()
+        return super().sites_user_has_any_permission_for(user, actions)
+
+    def users_with_any_permission(self, actions):
+        readers = ModelPermissionPolicy(Enquiry).users_with_any_permission(ENQUIRY_READ_ACTIONS)
+        return super().users_with_any_permission(actions).filter(pk__in=readers.values("pk"))
+
+    def users_with_any_permission_for_instance(self, actions, instance):
+        readers = ModelPermissionPolicy(Enquiry).users_with_any_permission(ENQUIRY_READ_ACTIONS)
+        return super().users_with_any_permission_for_instance(actions, instance).filter(pk__in=readers.values("pk"))
+
+
+@register_setting(icon="mail")
+class EnquiryNotifications(BaseSiteSetting):
+    """Where the clinic is told of each enquiry, and what that email may say.
+
+    Enquiry data, not page content: only people who may read enquiries change
+    it (NotificationRoutingPermissionPolicy), and each change goes into
+    Wagtail's audit log with the addresses before and after (wagtail_hooks.py).
+    """
+
+    addresses = models.TextField(
+        "notification addresses",
+        blank=True,
+        help_text=(
+            "The email addresses told about each new enquiry, one per line. Empty: the clinic's "
+            "email in Settings › Clinic details."
+        ),
+    )
+    include_area_of_concern = models.BooleanField(
+        "put the area of concern in the clinic's email",
+        default=False,
+        help_text=(
+            "The area a person chose (e.g. “Back or neck”) is health information. Off: the email says only "
+            "who to call back and how, and staff read the rest in the admin. Turn it on only if everyone "
+            "who can read the clinic's mailbox may see health information."
+        ),
+    )
+
+    panels = [FieldPanel("addresses"), FieldPanel("include_area_of_concern")]
+
+    class Meta:
+        verbose_name = "Enquiry notifications"
+        verbose_name_plural = "Enquiry notifications"
+
+    def __str__(self):
+        return "Enquiry notifications"
+
+    @classmethod
+    def get_permission_policy(cls):
+        return NotificationRoutingPermissionPolicy(cls)
+
+    @property
+    def recipients(self):
+        return [line.strip() for line in self.addresses.splitlines() if line.strip()]
+
+    def clean(self):
+        super().clean()
+        for address in self.recipients:
+            try:
+                validate_email(address)
+            except ValidationError:
+                raise ValidationError(
+                    {"addresses": f"“{address}” is not an email address. Put one address on each line."}
+                ) from None
 
 
 class EnquiryQuerySet(models.QuerySet):

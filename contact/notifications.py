@@ -12,10 +12,14 @@ between (a crash, the database lost) is marked "unknown" by the retry command
 and never sent again: staff see it and contact the person themselves.
 
 Neither email carries the person's message (health data does not belong in
-inboxes); the clinic's email links to the enquiry in the admin instead.
+inboxes): the clinic's email says who to call back and how, and links to the
+enquiry in the admin (the area of concern only if Settings › Enquiry
+notifications says so); the acknowledgement repeats only a plain name.
 """
 
 import logging
+import re
+import unicodedata
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -28,13 +32,13 @@ from wagtail.models import Site
 
 from home.models import ClinicDetails
 
-from .models import Enquiry
+from .models import Enquiry, EnquiryNotifications
 
 logger = logging.getLogger(__name__)
 
 
 class NoNotificationAddress(Exception):
-    """Neither the enquiry page nor the clinic's details give an address to tell."""
+    """Neither Settings › Enquiry notifications nor the clinic's details give an address to tell."""
 
 
 def queue_enquiry_emails(enquiry):
@@ -110,44 +114,61 @@ def settle_interrupted(enquiry):
     return both_sent
 
 
+def enquiry_site(enquiry):
+    return enquiry.page.get_site() if enquiry.page else Site.objects.filter(is_default_site=True).first()
+
+
 def clinic_details(enquiry):
-    site = enquiry.page.get_site() if enquiry.page else Site.objects.filter(is_default_site=True).first()
+    site = enquiry_site(enquiry)
     return ClinicDetails.for_site(site) if site else ClinicDetails()
 
 
 def notification(enquiry, clinic):
-    recipients = (enquiry.page.notification_recipients if enquiry.page else []) or [clinic.email]
-    recipients = [address for address in recipients if address]
+    site = enquiry_site(enquiry)
+    routing = EnquiryNotifications.for_site(site) if site else EnquiryNotifications()
+    recipients = [address for address in (routing.recipients or [clinic.email]) if address]
     if not recipients:
         raise NoNotificationAddress
     admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("enquiries:edit", args=[enquiry.pk])
     return email(
         subject=f"New discovery-visit enquiry ({enquiry.pk})",
         template="contact/emails/notification",
-        context={"enquiry": enquiry, "details": contact_details(enquiry), "admin_url": admin_url},
+        context={"enquiry": enquiry, "details": call_back_details(enquiry, routing), "admin_url": admin_url},
         to=recipients,
         reply_to=[enquiry.email],
     )
 
 
-def contact_details(enquiry):
-    """What the clinic needs to get back to the person: everything but their message."""
-    return [
+def call_back_details(enquiry, routing):
+    """Who to call back and how: nothing of their health unless the clinic lead chose the area of concern."""
+    contact = enquiry.phone if enquiry.contact_method == Enquiry.ContactMethod.PHONE and enquiry.phone else enquiry.email
+    details = [
         ("Name", enquiry.full_name),
-        ("Email", enquiry.email),
-        ("Phone", enquiry.phone),
-        ("Prefers to be contacted by", enquiry.get_contact_method_display()),
+        (f"Contact by {enquiry.get_contact_method_display().lower()}", contact),
         ("Preferred days and times", enquiry.preferred_times),
-        ("Area of concern", enquiry.get_area_of_concern_display()),
-        ("Heard about the clinic", enquiry.heard_about),
     ]
+    if routing.include_area_of_concern:
+        details.append(("Area of concern", enquiry.get_area_of_concern_display()))
+    return details
+
+
+# A name made only of letters, spaces, hyphens and apostrophes: anything else
+# (a link, digits, punctuation) is not repeated to the address given, so the
+# form cannot relay someone's text to a stranger's inbox.
+PLAIN_NAME = re.compile(r"(?:[^\W\d_]|[ '’-])+")
+
+
+def greeting_name(full_name):
+    """The name to greet the person by, or "" for a plain greeting."""
+    name = unicodedata.normalize("NFC", full_name.strip())  # "Zoë" typed as e + diaeresis is still letters
+    return name if PLAIN_NAME.fullmatch(name) and any(char.isalpha() for char in name) else ""
 
 
 def acknowledgement(enquiry, clinic):
     return email(
         subject=f"We have your enquiry – {clinic.name}",
         template="contact/emails/acknowledgement",
-        context={"enquiry": enquiry, "clinic": clinic},
+        context={"name": greeting_name(enquiry.full_name), "enquiry": enquiry, "clinic": clinic},
         to=[enquiry.email],
         reply_to=[clinic.email] if clinic.email else None,
     )

@@ -1,16 +1,25 @@
-"""Wagtail admin wiring for enquiries: the inbox, its permission policy and the dashboard panel."""
+"""Wagtail admin wiring for enquiries: the inbox, its permission policy, the dashboard panel.
 
+Also the audit log of Settings › Enquiry notifications: each save records who
+changed where the clinic is told, with the addresses before and after.
+"""
+
+from django.db import transaction
 from django.urls import reverse
 from wagtail import hooks
+from wagtail.actions.edit import EditAction
+from wagtail.log_actions import LogFormatter, log
 from wagtail.permissions import policy_registry, register_permission_policy
 
 from .inbox import EnquiryPermissionPolicy, EnquiryViewSet, NewEnquiriesPanel
-from .models import Enquiry
+from .models import Enquiry, EnquiryNotifications
 
 # Registered before anything asks for the model's policy (Wagtail would otherwise make a default one).
 register_permission_policy(Enquiry, EnquiryPermissionPolicy(Enquiry))
 
 enquiry_viewset = EnquiryViewSet("enquiries")
+
+NOTIFICATIONS_EDITED = "contact.edit_enquiry_notifications"
 
 
 @hooks.register("register_admin_viewset")
@@ -22,3 +31,61 @@ def register_enquiry_inbox():
 def add_new_enquiries_panel(request, panels):
     if policy_registry.get_by_type(Enquiry).user_has_permission(request.user, "change"):
         panels.append(NewEnquiriesPanel(index_url=reverse(enquiry_viewset.get_url_name("index"))))
+
+
+class EditEnquiryNotifications(EditAction):
+    """Saving Settings › Enquiry notifications: logged with the values before and after, not a bare "edited".
+
+    Addresses are the clinic's own, not a person's: the audit log may keep them.
+    """
+
+    def __init__(self, instance, user=None, **kwargs):
+        super().__init__(instance, user, **kwargs)
+        self.log_action = False  # logged below, with what changed
+
+    @transaction.atomic
+    def _edit(self, skip_permission_checks=False):
+        before = EnquiryNotifications.objects.select_for_update().filter(pk=self.instance.pk).first()
+        instance = super()._edit(skip_permission_checks=skip_permission_checks)
+        log(
+            instance=instance,
+            action=NOTIFICATIONS_EDITED,
+            user=self.user,
+            content_changed=self.content_changed,
+            data={
+                "old_addresses": before.recipients if before else [],
+                "new_addresses": instance.recipients,
+                "old_include_area_of_concern": before.include_area_of_concern if before else False,
+                "new_include_area_of_concern": instance.include_area_of_concern,
+            },
+        )
+        return instance
+
+
+@hooks.register("register_actions")
+def register_enquiry_notifications_edit(actions):
+    actions.register(EnquiryNotifications, EditEnquiryNotifications)
+
+
+def addresses_text(addresses):
+    return ", ".join(addresses) or "the clinic's email (none set here)"
+
+
+@hooks.register("register_log_actions")
+def register_enquiry_notifications_log(actions):
+    @actions.register_action(NOTIFICATIONS_EDITED)
+    class NotificationsEdited(LogFormatter):
+        label = "Change where enquiry notifications go"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            changes = []
+            if data["old_addresses"] != data["new_addresses"]:
+                changes.append(
+                    f"addresses changed from {addresses_text(data['old_addresses'])} "
+                    f"to {addresses_text(data['new_addresses'])}"
+                )
+            if data["old_include_area_of_concern"] != data["new_include_area_of_concern"]:
+                shown = "now included" if data["new_include_area_of_concern"] else "now left out"
+                changes.append(f"area of concern {shown}")
+            return "Enquiry notifications: " + ("; ".join(changes) or "saved, nothing changed")

@@ -25,7 +25,6 @@ def test_loader_creates_the_enquiry_page_and_privacy_notice(clinic_site):
     privacy = StandardPage.objects.get(slug="privacy")
     assert page.url == "/book-a-discovery-visit/"
     assert page.live and page.show_in_menus
-    assert page.notification_recipients == []  # blank: the clinic's email from Settings › Clinic details
     assert page.privacy_page.specific == privacy
     assert privacy.live and privacy.url == "/privacy/"
     assert "review" in privacy.introduction.lower()
@@ -36,7 +35,6 @@ def test_loader_creates_the_enquiry_page_and_privacy_notice(clinic_site):
 def test_loader_run_again_creates_nothing_and_keeps_staff_edits(clinic_site):
     page = EnquiryPage.objects.get()
     page.heading = "Ask us anything"
-    page.notification_addresses = "lead@bodyzest-clinic.example"
     page.save_revision().publish()
     home = HomePage.objects.get()
     home.call_to_action_page = None
@@ -45,7 +43,6 @@ def test_loader_run_again_creates_nothing_and_keeps_staff_edits(clinic_site):
     load_content()
 
     assert EnquiryPage.objects.get().heading == "Ask us anything"
-    assert EnquiryPage.objects.get().notification_recipients == ["lead@bodyzest-clinic.example"]
     assert StandardPage.objects.filter(slug="privacy").count() == 1
     assert HomePage.objects.get().call_to_action_page is None
 
@@ -166,15 +163,6 @@ def test_successful_enquiry_redirects_to_a_thank_you_page(client, enquiry_page, 
 
 def test_the_form_page_is_never_cached(client, enquiry_page):
     assert "no-store" in client.get(enquiry_page.url)["Cache-Control"]
-
-
-def test_enquiry_page_checks_its_notification_addresses(enquiry_page):
-    from django.core.exceptions import ValidationError
-
-    enquiry_page.notification_addresses = "clinic@bodyzest.example\nnot an address"
-    with pytest.raises(ValidationError) as error:
-        enquiry_page.full_clean()
-    assert "“not an address” is not an email address" in str(error.value)
 
 
 def test_person_can_send_the_form_without_choosing_an_area(client, enquiry_page, siteverify):

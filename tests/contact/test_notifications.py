@@ -1,14 +1,16 @@
 """Nothing lost: the enquiry is saved first; then the clinic is told and the person thanked by email."""
 
 import datetime
+import html
 import io
 import logging
+import unicodedata
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from contact.models import Enquiry
+from contact.models import Enquiry, EnquiryNotifications
 from home.models import ClinicDetails
 
 from .helpers import enquiry_data, make_enquiry, post_enquiry
@@ -29,7 +31,7 @@ def html_part(message):
     return html
 
 
-def test_the_clinic_is_told_without_the_health_message(client, enquiry_page, siteverify, mailoutbox):
+def test_the_clinic_is_told_only_who_to_call_back(client, enquiry_page, siteverify, mailoutbox):
     post_enquiry(client, enquiry_page)
     enquiry = Enquiry.objects.get()
     notification = emails_by_recipient(mailoutbox)["hello@bodyzest.example"]
@@ -37,10 +39,33 @@ def test_the_clinic_is_told_without_the_health_message(client, enquiry_page, sit
     assert notification.subject == f"New discovery-visit enquiry ({enquiry.pk})"
     assert notification.reply_to == ["jane@example.com"]
     admin_link = f"http://testserver/admin/enquiries/edit/{enquiry.pk}/"
+    assert "Name: Jane Runner" in notification.body
+    assert "Contact by phone: 01632 960 456" in notification.body
+    assert "Preferred days and times: Weekday mornings" in notification.body
     for body in (notification.body, html_part(notification)):
-        for detail in ("Jane Runner", "jane@example.com", "01632 960 456", "Phone", "Weekday mornings", "Knee", admin_link):
+        for detail in ("Jane Runner", "01632 960 456", "Weekday mornings", admin_link):
             assert detail in body
-        assert "My knee hurts" not in body
+        # Their health (message, area of concern) and what the clinic does not need to call back.
+        for left_out in ("My knee hurts", "Knee", "knee", "Area of concern", "A friend"):
+            assert left_out not in body
+
+
+def test_a_person_who_prefers_email_is_to_be_written_to(client, enquiry_page, siteverify, mailoutbox):
+    post_enquiry(client, enquiry_page, enquiry_data(contact_method="email"))
+    assert "Contact by email: jane@example.com" in emails_by_recipient(mailoutbox)["hello@bodyzest.example"].body
+
+
+def test_the_area_of_concern_is_told_only_when_the_clinic_lead_chose_it(client, enquiry_page, siteverify, mailoutbox):
+    routing = EnquiryNotifications.for_site(enquiry_page.get_site())
+    routing.include_area_of_concern = True
+    routing.save()
+
+    post_enquiry(client, enquiry_page)
+
+    notification = emails_by_recipient(mailoutbox)["hello@bodyzest.example"]
+    assert "Area of concern: Knee" in notification.body
+    assert "Knee" in html_part(notification)
+    assert "My knee hurts" not in notification.body
 
 
 def test_the_person_gets_an_acknowledgement(client, enquiry_page, siteverify, mailoutbox):
@@ -51,7 +76,42 @@ def test_the_person_gets_an_acknowledgement(client, enquiry_page, siteverify, ma
     for body in (acknowledgement.body, html_part(acknowledgement)):
         assert "Dear Jane Runner" in body
         assert "01632 960 123" in body
-        assert "My knee hurts" not in body
+        for typed in ("My knee hurts", "Weekday mornings", "01632 960 456", "A friend", "Knee"):
+            assert typed not in body
+
+
+@pytest.mark.parametrize("name", ["Siobhán O'Brien-Smith", "Zoë D’Arcy", "Zoe\u0308 Lane", "Nguyễn Thị Lan"])
+def test_a_plain_name_is_greeted(client, enquiry_page, siteverify, mailoutbox, name):
+    post_enquiry(client, enquiry_page, enquiry_data(full_name=name))
+    acknowledgement = emails_by_recipient(mailoutbox)["jane@example.com"]
+    greeting = unicodedata.normalize("NFC", name)
+    assert acknowledgement.body.startswith(f"Dear {greeting},")
+    assert f"Dear {html.escape(greeting)}," in html_part(acknowledgement)
+
+
+SPAM_NAMES = [
+    "Cheap pills at http://spam.example",
+    "Win £500 now",
+    "Call 0800 123 456",
+    "win@spam.example",
+    "Jane. Visit spam.example",
+    "<b>Jane</b>",
+    "Jane\u202eelgoog",  # a right-to-left override turns what follows around
+    "Jane\u200fRunner",
+    "Jane\u2028Visit us",
+    "- '",
+]
+
+
+@pytest.mark.parametrize("name", SPAM_NAMES)
+def test_anything_else_in_the_name_gets_a_plain_greeting(client, enquiry_page, siteverify, mailoutbox, name):
+    post_enquiry(client, enquiry_page, enquiry_data(full_name=name))
+    assert Enquiry.objects.get().full_name  # the enquiry itself keeps what they typed
+    acknowledgement = emails_by_recipient(mailoutbox)["jane@example.com"]
+    for body in (acknowledgement.body, html_part(acknowledgement)):
+        assert "Hello," in body and "Dear" not in body
+        for word in ("spam", "pills", "500", "0800", "Jane", "Visit", "elgoog"):
+            assert word not in body
 
 
 def test_emails_record_their_success(client, enquiry_page, siteverify, mailoutbox):
@@ -66,11 +126,12 @@ def test_emails_record_their_success(client, enquiry_page, siteverify, mailoutbo
 def test_xss_in_an_enquiry_is_escaped_in_the_emails(client, enquiry_page, siteverify, mailoutbox):
     payload = '<img src=x onerror="alert(1)">'
     post_enquiry(client, enquiry_page, enquiry_data(full_name=payload, preferred_times=payload))
-    for message in mailoutbox:
-        html = html_part(message)
-        assert payload not in html
-        assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
-        assert message.content_subtype == "plain"  # the text part is plain text, shown as written
+    staff = emails_by_recipient(mailoutbox)["hello@bodyzest.example"]
+    assert payload not in html_part(staff)
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html_part(staff)
+    assert staff.content_subtype == "plain"  # the text part is plain text, shown as written
+    acknowledgement = emails_by_recipient(mailoutbox)["jane@example.com"]
+    assert "img" not in html_part(acknowledgement) and "img" not in acknowledgement.body  # not repeated at all
 
 
 def test_no_name_or_health_detail_goes_into_subject_lines(client, enquiry_page, siteverify, mailoutbox):
@@ -160,8 +221,16 @@ def test_staff_notifications_go_to_the_clinic_email_staff_set_in_settings(client
 
 
 def test_without_notification_addresses_the_clinic_email_is_used(client, enquiry_page, siteverify, mailoutbox):
-    enquiry_page.notification_addresses = ""
-    enquiry_page.save_revision().publish()
+    assert EnquiryNotifications.for_site(enquiry_page.get_site()).recipients == []  # as the loader leaves it
     post_enquiry(client, enquiry_page)
     assert "hello@bodyzest.example" in emails_by_recipient(mailoutbox)
+
+
+def test_notification_addresses_replace_the_clinic_email(client, enquiry_page, siteverify, mailoutbox):
+    routing = EnquiryNotifications.for_site(enquiry_page.get_site())
+    routing.addresses = "lead@bodyzest-clinic.example\n\n  reception@bodyzest-clinic.example \n"
+    routing.save()
+    post_enquiry(client, enquiry_page)
+    [notification] = [message for message in mailoutbox if message.subject.startswith("New discovery-visit")]
+    assert notification.to == ["lead@bodyzest-clinic.example", "reception@bodyzest-clinic.example"]
 

@@ -184,9 +184,6 @@ class Command(BaseCommand):
             EnquiryPage,
             slug="book-a-discovery-visit",
             show_in_menus=True,
-            # Blank: staff are told at the clinic's email in Settings › Clinic details,
-            # so replacing the stand-in there is enough.
-            notification_addresses="",
             privacy_page=privacy,
             **ENQUIRY_PAGE,
         )
