@@ -2,11 +2,20 @@
 
 A ``ModelViewSet`` gives the list (newest first, searchable by name and email,
 filtered by status, area and date), the edit view (the whole enquiry read-only,
-status and staff notes editable) and CSV/XLSX export. Only users with the
-enquiry permissions (the "Clinic staff" group, see migrations) see any of it.
+status and staff notes editable) and CSV/XLSX export (its columns are listed in
+contact/README.md). Only users with the enquiry permissions see any of it.
 """
 
+import datetime
+import logging
+import re
+import zoneinfo
+
 import django_filters
+from django.conf import settings
+from django.contrib import messages
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -18,16 +27,45 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import Enquiry
 
+logger = logging.getLogger(__name__)
+
 # A spreadsheet runs a cell that starts with one of these as a formula
 # (=HYPERLINK(...) can leak data or run commands): OWASP's "CSV injection".
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise_formula(value):
-    """Prefix an apostrophe to text a spreadsheet would run, so it shows as typed."""
+    """Prefix an apostrophe to text a spreadsheet would run, so it shows as typed (CSV has no text cells)."""
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
+
+
+# What no XML 1.0 document may hold (C0 controls but tab, LF and CR; lone
+# surrogates; U+FFFE, U+FFFF): openpyxl refuses the first with the person's text
+# in its exception, and no UTF-8 file can hold a lone surrogate.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def xlsx_text(value):
+    """Text as typed, except characters a workbook cannot hold, shown as U+FFFD (�)."""
+    return NOT_IN_XML.sub("\ufffd", value)
+
+
+def csv_text(value):
+    """Text as typed (CSV holds any character UTF-8 can), formulas neutralised."""
+    return neutralise_formula(LONE_SURROGATE.sub("\ufffd", value))
+
+
+def clinic_time(value):
+    """A moment as the clinic's clock showed it, to the minute (settings.TIME_ZONE, not the staff member's zone)."""
+    return value.astimezone(zoneinfo.ZoneInfo(settings.TIME_ZONE)).replace(second=0, microsecond=0, tzinfo=None)
+
+
+EXPORT_TIME_FORMAT = "%Y-%m-%d %H:%M"  # CSV: sorts as text, and spreadsheets read it as a date and time
+XLSX_TIME_FORMAT = "yyyy-mm-dd hh:mm"
+XLSX_TEXT_FORMAT = "@"  # Excel's "Text": what staff type into the cell stays text too
 
 
 class EnquiryPermissionPolicy(ModelPermissionPolicy):
@@ -51,8 +89,53 @@ class EnquiryFilterSet(WagtailFilterSet):
 
 
 class EnquiryIndexView(generic.IndexView):
+    """The inbox list, and its export: every stored enquiry exports, in the clinic's time, text as typed.
+
+    The file is made whole before it is sent, so whatever fails (a character,
+    the database) ends in the inbox with a message and a log line naming only
+    the error's kind, never a 500 or a log holding a person's words.
+    """
+
     def preprocess_field_value(self, field, value, export_format):
-        return neutralise_formula(super().preprocess_field_value(field, value, export_format))
+        if isinstance(value, datetime.datetime):
+            moment = clinic_time(value)
+            return moment if export_format == self.FORMAT_XLSX else moment.strftime(EXPORT_TIME_FORMAT)
+        value = super().preprocess_field_value(field, value, export_format)
+        if isinstance(value, str):
+            return xlsx_text(value) if export_format == self.FORMAT_XLSX else csv_text(value)
+        return value
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        """Text cells always (never a formula, however it starts); times to the minute."""
+        from openpyxl.cell import WriteOnlyCell
+
+        for field, value in row_dict.items():
+            value = self.preprocess_field_value(field, value, self.FORMAT_XLSX)
+            cell = WriteOnlyCell(worksheet, value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+                cell.number_format = XLSX_TEXT_FORMAT
+            elif isinstance(value, datetime.datetime):
+                cell.number_format = XLSX_TIME_FORMAT
+            yield cell
+
+    def write_csv_response(self, queryset):
+        rows = list(self.stream_csv(queryset))  # made whole here, so a failure is caught below
+        response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
+        return response
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        try:
+            return super().as_spreadsheet(queryset, spreadsheet_format)
+        except Exception as error:  # noqa: BLE001 - its text may quote an enquiry: only its kind is logged
+            logger.error("Enquiry export (%s) failed (%s)", spreadsheet_format, type(error).__name__)
+        messages.error(
+            self.request, "The export could not be made. Try again; if it keeps failing, tell whoever looks after the website."
+        )
+        query = self.request.GET.copy()
+        query.pop("export", None)
+        return redirect(f"{self.request.path}?{query.urlencode()}" if query else self.request.path)
 
 
 class MessagePanel(FieldPanel):
@@ -100,6 +183,8 @@ class EnquiryViewSet(ModelViewSet):
     ]
     export_headings = {
         "pk": "Number",
+        "created_at": "Received (UK time)",
+        "consent_given_at": "Consent given (UK time)",
         "get_status_display": "Status",
         "get_contact_method_display": "Preferred contact method",
         "get_area_of_concern_display": "Area of concern",
