@@ -1,10 +1,11 @@
 """Fixtures shared by the whole suite."""
 
+import importlib
 import threading
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
@@ -85,7 +86,7 @@ def wagtail_foundations(request):
     """After a committing test's flush, remake what Wagtail's migrations made.
 
     A flush empties every table, including the page tree's root, the default
-    locale, the root image collection and the default groups; the next
+    locale, the root image collection and the staff roles; the next
     committing test needs them as a migrated database has them.
     """
     if TRANSACTIONAL_FIXTURES & set(request.fixturenames):
@@ -102,8 +103,8 @@ def restore_wagtail_foundations():
         Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
     if not Collection.get_first_root_node():
         Collection.add_root(name="Root")
-    for name in ("Editors", "Moderators"):
-        Group.objects.get_or_create(name=name)
+    # The staff roles and "Clinic review" (starting_site's migration, run again with the real models).
+    importlib.import_module("starting_site.migrations.0001_staff_roles").make_roles(django_apps)
 
 
 @pytest.fixture(autouse=True)

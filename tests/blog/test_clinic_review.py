@@ -21,7 +21,7 @@ def make_user(django_user_model, username, group):
 
 def test_a_physios_post_waits_for_the_clinic_lead_before_it_goes_live(clinic_site, django_user_model):
     blog = clinic_site["blog"]
-    physio = make_user(django_user_model, "physio", "Editors")
+    physio = make_user(django_user_model, "physio", "Writer")
     lead = make_user(django_user_model, "lead", "Clinic lead")
 
     assert blog.get_workflow().name == "Clinic review"

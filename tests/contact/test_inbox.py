@@ -48,14 +48,14 @@ def user_in(group_name, username):
 
 @pytest.fixture
 def staff_client(client, clinic_site):
-    client.force_login(user_in("Clinic staff", "reception"))
+    client.force_login(user_in("Reception", "reception"))
     return client
 
 
 @pytest.fixture
 def editor_client(client, clinic_site):
-    """Someone who writes and publishes posts (the loader's "Clinic lead" group) but is not clinic staff."""
-    client.force_login(user_in("Clinic lead", "writer"))
+    """Someone who writes posts (the "Writer" role) and so never sees enquiries."""
+    client.force_login(user_in("Writer", "writer"))
     return client
 
 
@@ -63,8 +63,8 @@ def names_in(response):
     return [name for name in ("Nina Newest", "Sam Walker", "Olive Older") if name in response.content.decode()]
 
 
-def test_the_clinic_staff_group_holds_the_enquiry_permissions(db):
-    group = Group.objects.get(name="Clinic staff")
+def test_the_reception_group_holds_the_enquiry_permissions(db):
+    group = Group.objects.get(name="Reception")
     assert set(group.permissions.values_list("content_type__app_label", "codename")) == {
         ("wagtailadmin", "access_admin"),
         ("contact", "change_enquiry"),

@@ -1,4 +1,4 @@
-"""Create the clinic's starting site: pages, clinic details, author, posts, review workflow, enquiry page.
+"""Create the clinic's starting site: pages, clinic details, author, posts, the writers' blog, enquiry page.
 
 Safe to run again and again (``make run`` does): whatever already exists is
 left exactly as it is, so staff edits are never overwritten and nothing is
@@ -14,17 +14,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import (
-    Collection,
-    GroupApprovalTask,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Page,
-    Site,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
+from wagtail.models import GroupPagePermission, Page, Site
 
 from blog.clinic_content import new_year_post, runners_knee_post
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
@@ -50,8 +40,10 @@ RUNNERS_KNEE_DATE = datetime.date(2026, 2, 16)
 STARTING_POST_MARKER = "bodyzest-starting-content:"
 NEW_YEAR_DATE = datetime.date(2026, 1, 6)
 
-REVIEW_GROUP = "Clinic lead"
-REVIEW_WORKFLOW = "Clinic review"
+# The staff roles and the "Clinic review" workflow come from starting_site's migrations;
+# a writer's pages are the blog's, so a blog made here is given to them (as the migration gives an existing one).
+WRITER_GROUP = "Writer"
+WRITER_BLOG_PERMISSIONS = ("add_page", "change_page")
 
 
 def public_address(base_url):
@@ -80,6 +72,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         home = self.home_page()
         self.clinic_details(home)
+        is_new_blog = not BlogIndexPage.objects.exists()
         blog = self.child_page(
             home,
             BlogIndexPage,
@@ -102,7 +95,8 @@ class Command(BaseCommand):
             [running],
             ["knee pain", "runner's knee", "race training"],
         )
-        self.review_workflow(home, blog)
+        if is_new_blog:
+            self.writers_write_in(blog)
         enquiry = EnquiryPage.objects.first()
         # The privacy notice is the one the enquiry form links to, whatever staff renamed it.
         privacy = (enquiry.privacy_page.specific if enquiry and enquiry.privacy_page else None) or self.child_page(
@@ -237,30 +231,15 @@ class Command(BaseCommand):
         post.save_revision().publish()
         self.created(f"the post “{post.title}”")
 
-    def review_workflow(self, home, blog):
-        """A "Clinic review" workflow on the blog: the clinic lead approves posts before they go live."""
-        group, made = Group.objects.get_or_create(name=REVIEW_GROUP)
-        if made:
-            group.permissions.add(Permission.objects.get(codename="access_admin"))
-            for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
-                GroupPagePermission.objects.create(
-                    group=group,
-                    page=home,
-                    permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-                )
-            root_collection = Collection.get_first_root_node()
-            for codename in ("add_image", "change_image", "choose_image"):
-                GroupCollectionPermission.objects.create(
-                    group=group,
-                    collection=root_collection,
-                    permission=Permission.objects.get(content_type__app_label="wagtailimages", codename=codename),
-                )
-            self.created(f"the “{REVIEW_GROUP}” group")
-        workflow, made = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
-        if made:
-            task = GroupApprovalTask.objects.create(name="Clinic lead approval")
-            task.groups.set([group])
-            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-            self.created(f"the “{REVIEW_WORKFLOW}” workflow")
-        if not WorkflowPage.objects.filter(page=blog).exists():
-            WorkflowPage.objects.create(page=blog, workflow=workflow)
+    def writers_write_in(self, blog):
+        """A new blog is where writers write: their role (starting_site's migrations) gives an existing one."""
+        writer = Group.objects.filter(name=WRITER_GROUP).first()
+        if writer is None:
+            return
+        for codename in WRITER_BLOG_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=writer,
+                page=blog,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+            )
+        self.created(f"the “{WRITER_GROUP}” group's place in the blog")
