@@ -175,6 +175,40 @@ def test_the_clinic_lead_gives_someone_a_login_with_one_group(things):
     assert not new.is_superuser
 
 
+def test_the_clinic_lead_cannot_make_or_take_over_an_administrator(things):
+    """An administrator sees everything: a clinic lead making one would step outside their role."""
+    lead = login(LEAD)
+    admin = User.objects.create_superuser("owner", "owner@bodyzest.example", "a-long-pass-phrase-2")
+    response = lead.post(
+        "/admin/users/new/",
+        {
+            "username": "second-lead",
+            "email": "lead2@bodyzest.example",
+            "password1": "a-long-pass-phrase-1",
+            "password2": "a-long-pass-phrase-1",
+            "is_superuser": "on",
+            "groups": [Group.objects.get(name=LEAD).pk],
+        },
+        follow=True,
+    )
+    assert "Only an administrator can make or change an administrator" in response.content.decode()
+    assert not User.objects.filter(username="second-lead").exists()
+
+    lead.post(f"/admin/users/edit/{admin.pk}/", {"username": "owner", "email": "lead@elsewhere.example"})
+    admin.refresh_from_db()
+    assert admin.email == "owner@bodyzest.example"
+    refused = lead.get(f"/admin/users/edit/{admin.pk}/", follow=True).content.decode()
+    assert "Only an administrator can make or change an administrator" in refused
+
+    staff = User.objects.get(pk=things["reception_user"])
+    lead.post(
+        f"/admin/users/edit/{staff.pk}/",
+        {"username": staff.username, "email": staff.email, "is_active": "on", "is_superuser": "on"},
+    )
+    staff.refresh_from_db()
+    assert not staff.is_superuser
+
+
 def test_every_page_change_goes_to_clinic_review_which_the_clinic_lead_answers(things):
     """No page waits on an approval step nobody is in (Wagtail's empty "Moderators" was one)."""
     lead = User.objects.create_user("lead", "lead@bodyzest.example", "a-long-pass-phrase")
