@@ -530,7 +530,30 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
 
         Staff's picks first, in their order; any places left go to the newest
         posts sharing a category or a tag. Never this post, a draft or a private post.
+        Which posts they are is remembered (``_remembered_posts``).
         """
+        return self._remembered_posts("related", self._find_related_posts)
+
+    def _remembered_posts(self, name, find):
+        """The posts ``find()`` returns, remembered as ids until content changes (bodyzest.content_cache).
+
+        Finding them (subqueries over every post sharing a topic, or ordered
+        around this one) costs far more than reading known ids again
+        (docs/benchmarks.md); any publish, unpublish, move or privacy change forgets them.
+        """
+        found = []
+
+        def ids():
+            found.extend(find())
+            return [post.pk for post in found]
+
+        pks = remembered("path", f"{name}:{self.pk}", ids) if self.pk else ids()
+        if found or not pks:
+            return found
+        by_pk = BlogPage.objects.for_listing().in_bulk(pks)
+        return [by_pk[pk] for pk in pks if pk in by_pk]
+
+    def _find_related_posts(self):
         category_ids = [category.pk for category in self.category_list]
         tag_ids = [tag.pk for tag in self.tag_list]
         shares_a_topic = Exists(
@@ -635,10 +658,13 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
         """
         if not self.path:
             return {}
-        nearest = [Subquery(self._nearest(newer).values("pk")[:1]) for newer in (True, False)]
-        found = BlogPage.objects.filter(Q(pk=nearest[0]) | Q(pk=nearest[1]))
         own_position = self._position()
-        return {"newer" if post._position() > own_position else "older": post for post in found}
+        posts = self._remembered_posts("neighbours", self._find_neighbours)
+        return {"newer" if post._position() > own_position else "older": post for post in posts}
+
+    def _find_neighbours(self):
+        nearest = [Subquery(self._nearest(newer).values("pk")[:1]) for newer in (True, False)]
+        return list(BlogPage.objects.filter(Q(pk=nearest[0]) | Q(pk=nearest[1])))
 
     def _position(self):
         """Where the post sorts among its siblings: (date, first publication, id), as ``_nearest`` orders them."""

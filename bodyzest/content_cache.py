@@ -98,7 +98,8 @@ class RememberedLookupsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(settings.CACHE_CONTROL_PRIVATE_PREFIXES):
+        # The admin, and previews (Wagtail's stand-in requests), which show drafts: always asked afresh.
+        if request.path_info.startswith(settings.CACHE_CONTROL_PRIVATE_PREFIXES) or getattr(request, "is_dummy", False):
             return self.get_response(request)
         lookups = Remembered(request)
         token = _current.set(lookups)

@@ -125,3 +125,17 @@ def test_make_run_shows_a_change_made_by_another_process_at_once(site, client, s
     site["home"].add_child(instance=about)
     content = client.get(RUNNERS_KNEE).content
     assert b"01737 000222" in content and b'href="/about/"' in content
+
+
+def test_a_new_post_becomes_a_neighbour_and_a_related_post_at_once(site, client):
+    """Which posts are a post's neighbours and related posts is remembered: a publish must replace it."""
+    import datetime
+
+    from blog.models import BlogCategory
+
+    newest = BlogPage(title="Hamstrings in sprinters", date=datetime.date(2026, 3, 1), introduction="Sprinting.")
+    site["blog"].add_child(instance=newest)
+    newest.categories.set([BlogCategory.objects.get(slug="running")])
+    newest.save_revision().publish()
+    content = client.get(RUNNERS_KNEE).content.decode()
+    assert content.count("Hamstrings in sprinters") >= 2  # "Previous" and a related post
