@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .models import ClinicDetails
 from .pagination import paginate
@@ -18,14 +18,14 @@ from .seo import PageMetadata, absolute_url
 ROBOTS_DISALLOWED = ["/admin/", "/search/"]
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED), "Allow: /", ""]
     lines.append(f"Sitemap: {absolute_url(request, '/sitemap.xml')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def search(request):
     """Search results: never indexed (robots.txt and noindex) and never cached, as they go stale."""
     query, shortened = clean_query(request.GET.get("q", ""))

@@ -66,7 +66,9 @@ INSTALLED_APPS = [
 # every response gets them. CacheControlMiddleware sits above sessions, CSRF
 # and authentication, so it sees the cookies and tokens they add when it
 # decides whether the HTTP cache in front may share a response
-# (bodyzest/cache_headers.py). Axes comes last, as its documentation requires.
+# (bodyzest/cache_headers.py). TRACE and forms not in UTF-8 are refused before
+# the CSRF check reads them (home/middleware.py). Axes comes last, as its
+# documentation requires.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "bodyzest.middleware.PermissionsPolicyMiddleware",
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     "bodyzest.middleware.PreviewFramingMiddleware",
     "bodyzest.middleware.PublicGZipMiddleware",
     "bodyzest.cache_headers.CacheControlMiddleware",
+    "home.middleware.RefuseUnreadableRequestsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -175,7 +178,14 @@ STORAGES = {
 }
 
 # The page editor of a long post easily passes Django's default of 1,000 fields.
+# More fields, or a body over DATA_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB), get
+# the branded 400 page (home.errors.bad_request, bodyzest/urls.py's handler400).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# A form whose CSRF check fails (cookies blocked, a page open for hours) gets a
+# page that says so and how to reach the clinic; the enquiry form comes back
+# filled in with what the person wrote (home/errors.py).
+CSRF_FAILURE_VIEW = "home.errors.csrf_failure"
 
 # Django's SMTP backend with a total deadline per send (bodyzest/mail.py): EMAIL_TIMEOUT bounds each read only.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "bodyzest.mail.EmailBackend")
@@ -196,8 +206,10 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    # A request refused with a 4xx is one line, without its traceback (home/log_filters.py).
+    "filters": {"one_line_for_client_errors": {"()": "home.log_filters.OneLineForClientErrors"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["one_line_for_client_errors"]},
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
