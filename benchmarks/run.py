@@ -45,7 +45,7 @@ from urllib.parse import urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.deploy.varnish import Varnish, free_port, wait_for_port  # noqa: E402
+from deploy.varnishd import Varnish, free_port, wait_for_port  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")

@@ -1,6 +1,6 @@
 """Start Debian's varnishd on a free loopback port with the shipped VCL, in front of given app servers.
 
-Used by deploy/two_app_servers.py, the benchmark and the tests (through tests/deploy/varnish.py).
+Used by deploy/two_app_servers.py, the benchmark and the tests.
 """
 
 import os

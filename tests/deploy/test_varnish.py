@@ -25,7 +25,7 @@ from home.models import ClinicDetails, HomePage, StandardPage
 from tests.factories import make_image
 from tests.faults import FaultyProxy
 
-from .varnish import Varnish, varnish_available
+from deploy.varnishd import Varnish, varnish_available
 
 MISSING = "Debian's varnishd is missing: install the `varnish` package (apt-get install varnish)."
 RUNNERS_KNEE = "/blog/knee-pain-and-runners-knee-when-training-for-an-event/"
