@@ -8,6 +8,7 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -27,18 +28,76 @@ PHONE_PATTERN = re.compile(r"\+?[0-9(][0-9 ().-]*")
 PHONE_DIGITS = range(7, 16)
 
 
-def single_line(field_label):
-    """A validator refusing line breaks and other control characters.
+# Django reads bytes that are not UTF-8 as U+FFFD; line breaks of every kind, for one-line answers.
+UNREADABLE = "\ufffd"
+LINE_BREAKS = {"\n", "\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"}
 
-    They have no place in a name or a phone number, and refusing them makes
-    email header injection impossible however the value is used later.
+
+class PlainTextMixin:
+    """Refuses, with a message naming the field, what cannot be stored as the person meant it.
+
+    * U+FFFD: bytes that were not UTF-8 (or pasted text already broken); storing
+      it would keep a "?" where one of their letters was.
+    * Control characters, invisible and usually copied in by accident, which break
+      exports and email headers (and PostgreSQL refuses NUL). Line breaks are
+      allowed only where ``line_breaks`` is set (a message, with tabs); a one-line
+      answer with one says "without line breaks", which also stops email header injection.
+
+    The check reads the value as sent, before Django strips spaces at its ends,
+    so no control character is ever removed silently.
     """
 
-    def validate(value):
-        if any(unicodedata.category(character) == "Cc" for character in value):
-            raise ValidationError(f"Enter your {field_label} without line breaks")
+    def __init__(self, *, what, your=None, line_breaks=False, control_message=None, **kwargs):
+        super().__init__(**kwargs)
+        self.what, self.line_breaks = what, line_breaks
+        self.line_break_message = f"Enter {your} without line breaks" if your else None
+        self.control_message = control_message or (
+            f"{what} contains invisible control characters, which can come with copied text."
+            " Type it again rather than pasting it"
+        )
+        # Ours names the field; Django's says only "Null characters are not allowed."
+        self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
 
-    return validate
+    def to_python(self, value):
+        if isinstance(value, str):
+            self.refuse_unreadable(value)
+        return super().to_python(value)
+
+    def refuse_unreadable(self, value):
+        if UNREADABLE in value:
+            raise ValidationError(
+                f"{self.what} contains a character that could not be read (shown as \ufffd). Type it again",
+                code="unreadable",
+            )
+        allowed = "\n\r\t\u2028\u2029" if self.line_breaks else ""
+        found = {c for c in value if (unicodedata.category(c) == "Cc" or c in LINE_BREAKS) and c not in allowed}
+        if found & LINE_BREAKS and self.line_break_message:
+            raise ValidationError(self.line_break_message, code="line_break")
+        if found:
+            raise ValidationError(self.control_message, code="control_character")
+
+
+class PlainTextField(PlainTextMixin, forms.CharField):
+    pass
+
+
+class EmailAddressField(PlainTextMixin, forms.EmailField):
+    pass
+
+
+# What a browser sends for a ticked box that has no value attribute (Django renders none).
+CONSENT_VALUE = "on"
+
+
+class ConsentCheckbox(forms.CheckboxInput):
+    """Ticked only when the box's own value came back.
+
+    Django's CheckboxInput takes any value but "false" as ticked, so "0",
+    "off" or "no" would have counted as consent to use health information.
+    """
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name) == CONSENT_VALUE
 
 
 TOO_FAST = "The form was sent too quickly. Please check your answers and send it again."
@@ -49,28 +108,32 @@ def too_long(what, limit):
     return f"{what} must be {limit:,} characters or fewer"
 
 
-class MessageField(forms.CharField):
+class MessageField(PlainTextField):
     """Free text whose line breaks count as one character each, as the page's counter shows them.
 
-    Browsers send a line break in a textarea as CR LF, two characters.
+    Browsers send a line break in a textarea as CR LF, two characters; a lone CR
+    (only ever sent by hand) is a line break too.
     """
 
     def to_python(self, value):
-        return super().to_python(value).replace("\r\n", "\n")
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
 class EnquiryForm(forms.ModelForm):
     """The enquiry form, built per request: it needs the clinic's phone and the visitor's address."""
 
-    full_name = forms.CharField(
+    full_name = PlainTextField(
         label="Full name",
+        what="Full name",
+        your="your full name",
         max_length=100,
-        validators=[single_line("full name")],
         error_messages={"required": "Enter your full name", "max_length": too_long("Full name", 100)},
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label="Email address",
+        what="Email address",
+        control_message="Enter an email address in the correct format, like name@example.com",
         max_length=254,
         error_messages={
             "required": "Enter your email address",
@@ -79,8 +142,10 @@ class EnquiryForm(forms.ModelForm):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
-    phone = forms.CharField(
+    phone = PlainTextField(
         label="Phone number (optional)",
+        what="Phone number",
+        control_message="Enter a phone number, like 01632 960 123 or +44 7700 900 123",
         required=False,
         max_length=30,
         help_text="For a number outside the UK, start with the country code, for example +353.",
@@ -101,6 +166,8 @@ class EnquiryForm(forms.ModelForm):
     )
     message = MessageField(
         label="What would you like help with?",
+        what="What you would like help with",
+        line_breaks=True,
         max_length=MESSAGE_MAX_LENGTH,
         help_text=(
             "For example, where it hurts, how long it has troubled you and what you would like to "
@@ -112,22 +179,25 @@ class EnquiryForm(forms.ModelForm):
         },
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    preferred_times = forms.CharField(
+    preferred_times = PlainTextField(
         label="Preferred days and times (optional)",
+        what="Preferred days and times",
+        your="your preferred days and times",
         required=False,
         max_length=200,
-        validators=[single_line("preferred days and times")],
         help_text="For example, weekday mornings or Saturdays.",
         error_messages={"max_length": too_long("Preferred days and times", 200)},
     )
-    heard_about = forms.CharField(
+    heard_about = PlainTextField(
         label="How did you hear about us? (optional)",
+        what="How you heard about us",
+        your="your answer",
         required=False,
         max_length=200,
-        validators=[single_line("answer")],
         error_messages={"max_length": too_long("How you heard about us", 200)},
     )
     consent = forms.BooleanField(
+        widget=ConsentCheckbox,
         label=(
             "I agree that the clinic may use the health information I give in this form "
             "to respond to my enquiry."
@@ -166,6 +236,13 @@ class EnquiryForm(forms.ModelForm):
         # GOV.UK's character count: let people type or paste past the limit and
         # tell them, rather than have the browser cut their words off silently.
         self.fields["message"].widget.attrs.pop("maxlength", None)
+
+    def clean_full_name(self):
+        name = self.cleaned_data["full_name"]
+        # U+200B, U+FEFF and the like look like nothing at all: a name has letters, in any script.
+        if not any(unicodedata.category(character).startswith("L") for character in name):
+            raise ValidationError("Enter your full name using letters")
+        return name
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]

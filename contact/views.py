@@ -12,7 +12,7 @@ from django.utils.cache import add_never_cache_headers
 
 from home.models import ClinicDetails
 
-from .forms import EnquiryForm
+from .forms import CONSENT_VALUE, EnquiryForm
 from .notifications import queue_enquiry_emails
 from .spam import client_ip, honeypot_filled
 
@@ -65,3 +65,24 @@ def serve_thank_you(request, page):
         # Only someone who just sent the form should see this: not search engines.
         context_overrides={"clinic": ClinicDetails.for_request(request), "noindex": True, "is_thank_you": True},
     )
+
+
+def serve_csrf_failure(request, page, reason=""):
+    """The form again, filled in with what the person wrote, when its CSRF check failed (home.errors).
+
+    Nothing is checked or saved: the form may not have come from this site. The
+    person reads why it was not sent, and sends it again or calls.
+    """
+    clinic = ClinicDetails.for_request(request)
+    privacy = page.privacy_target
+    written = {name: request.POST.get(name, "") for name in EnquiryForm.base_fields if name != "started"}
+    written["consent"] = request.POST.get("consent") == CONSENT_VALUE
+    form = EnquiryForm(
+        initial=written, clinic_phone=clinic.phone, privacy_url=privacy.get_url(request) if privacy else ""
+    )
+    context = {"form": form, "clinic": clinic, "not_sent": True, "no_cookie": reason == "CSRF cookie not set."}
+    response = page.render(request, context_overrides=context)
+    response.status_code = 403
+    add_never_cache_headers(response)
+    response._csp_update = recaptcha_csp()
+    return response
