@@ -221,7 +221,7 @@ class EnquiryForm(forms.ModelForm):
             "heard_about",
         ]
 
-    def __init__(self, *args, clinic_phone="", client_ip="", privacy_url="", **kwargs):
+    def __init__(self, *args, clinic_phone="", clinic_email="", client_ip="", privacy_url="", **kwargs):
         super().__init__(*args, **kwargs)
         if privacy_url:
             self.fields["consent"].help_text = format_html(
@@ -230,7 +230,9 @@ class EnquiryForm(forms.ModelForm):
         self.fields[HONEYPOT_FIELD] = honeypot_field()
         self.client_ip = client_ip
         self.call_us = f", or call us on {clinic_phone}" if clinic_phone else ""
-        self.fields["captcha"] = HardenedRecaptchaField(call_us=self.call_us)
+        self.fields["captcha"] = HardenedRecaptchaField(
+            call_us=self.call_us, clinic_phone=clinic_phone, clinic_email=clinic_email
+        )
         if not self.is_bound:
             self.initial["started"] = sign_form_start()
         # GOV.UK's character count: let people type or paste past the limit and

@@ -26,6 +26,7 @@ from django_recaptcha.widgets import ReCaptchaV2Checkbox, ReCaptchaV2Invisible, 
 
 from bodyzest.client_ip import client_ip  # noqa: F401  (contact.views reads it from here)
 from bodyzest.deadline import read_https
+from home.models import tel_href
 
 logger = logging.getLogger(__name__)
 
@@ -147,11 +148,26 @@ def describe_failure(error):
     return description
 
 
+# The hidden field static/js/enquiry-form.js sets to "yes" when Google's script has not loaded on
+# the page: it changes only what a missing token is told, never whether a token is needed.
+SCRIPT_UNAVAILABLE_FIELD = "captcha-script-unavailable"
+
+
 class _RecaptchaWidgetMixin:
-    """Our markup for the widget: no inline script (the behaviour is in static/js/enquiry-form.js)."""
+    """Our markup for the widget: no inline script (the behaviour is in static/js/enquiry-form.js).
+
+    Around Google's box it holds a note, shown by the script when Google's
+    script cannot load, with the clinic's phone and email (``contacts``).
+    """
 
     template_name = "contact/widgets/recaptcha.html"
     version = None
+    contacts = {}
+    script_unavailable = False  # set from the submitted form
+
+    def value_from_datadict(self, data, files, name):
+        self.script_unavailable = data.get(SCRIPT_UNAVAILABLE_FIELD) == "yes"
+        return super().value_from_datadict(data, files, name)
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs)
@@ -164,9 +180,12 @@ class _RecaptchaWidgetMixin:
         query = f"render={context['public_key']}" if self.version == "v3" else "hl=en-GB"
         context["script_url"] = f"https://{context['recaptcha_domain']}/recaptcha/api.js?{query}"
         context["version"] = self.version
-        if self.version == "v3":
-            # The hidden input cannot take focus: the error summary links to a box around it.
-            context["container_id"] = context["widget"]["attrs"].pop("id", "")
+        # The error summary links to a box around Google's: it can take focus (v3's hidden input
+        # cannot) and holds the note saying the check did not load, when that is the problem.
+        context["container_id"] = context["widget"]["attrs"].pop("id", "")
+        context["unavailable_field"] = SCRIPT_UNAVAILABLE_FIELD
+        context["script_unavailable"] = self.script_unavailable
+        context.update(self.contacts)
         return context
 
     def _render(self, template_name, context, renderer=None):
@@ -222,18 +241,28 @@ class HardenedRecaptchaField(ReCaptchaField):
       the X-Forwarded-For header a visitor can write.
     """
 
-    def __init__(self, *, call_us, **kwargs):
+    def __init__(self, *, call_us, clinic_phone="", clinic_email="", **kwargs):
         widget = recaptcha_widget()
+        widget.contacts = {"phone": clinic_phone, "phone_href": tel_href(clinic_phone), "email": clinic_email}
         missing_token = (
             "Tick the “I’m not a robot” box"
             if widget.version == "v2-checkbox"
             else f"The security check did not finish. Please try again{call_us}."
+        )
+        contact_us = " or ".join(
+            ([f"call us on {clinic_phone}"] if clinic_phone else [])
+            + ([f"email {clinic_email}"] if clinic_email else [])
         )
         super().__init__(
             widget=widget,
             label="Security check",
             error_messages={
                 "required": missing_token,
+                "script_unavailable": (
+                    "The security check did not load, so the form cannot be sent yet. A browser extension, "
+                    "a firewall or the connection may be blocking it. Choose “Try again” above the “Send enquiry” button"
+                    + (f", or {contact_us}." if contact_us else ".")
+                ),
                 "captcha_invalid": f"We could not confirm that you are not a robot. Please try again{call_us}.",
                 "captcha_error": f"We could not check the form just now. Please try again{call_us}.",
             },
@@ -241,6 +270,9 @@ class HardenedRecaptchaField(ReCaptchaField):
         )
 
     def validate(self, value):
+        if value in self.empty_values and self.widget.script_unavailable:
+            # Still refused: the page only tells us why there is no token.
+            raise ValidationError(self.error_messages["script_unavailable"], code="required")
         forms.CharField.validate(self, value)  # a token is there; verify() asks Google about it
 
     def verify(self, token, remote_ip):

@@ -36,7 +36,11 @@ def recaptcha_csp():
 def serve_enquiry_form(request, page):
     clinic = ClinicDetails.for_request(request)
     privacy = page.privacy_target
-    form_options = {"clinic_phone": clinic.phone, "privacy_url": privacy.get_url(request) if privacy else ""}
+    form_options = {
+        "clinic_phone": clinic.phone,
+        "clinic_email": clinic.email,
+        "privacy_url": privacy.get_url(request) if privacy else "",
+    }
     if request.method == "POST":
         if honeypot_filled(request.POST):
             # Show a robot the same success as a person: nothing tells it to try harder.

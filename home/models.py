@@ -17,6 +17,12 @@ from .structured_data import breadcrumb_list, clinic_details
 PLAIN_RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
+def tel_href(phone):
+    """A phone number as a tel: link target (digits and a leading + only), or "" if it has no digits."""
+    digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+    return f"tel:{digits}" if digits else ""
+
+
 @register_setting(icon="site")
 class ClinicDetails(BaseSiteSetting):
     """The clinic's contact details, edited once and shown in every page's footer.
@@ -81,9 +87,7 @@ class ClinicDetails(BaseSiteSetting):
 
     @property
     def phone_href(self):
-        """The phone number as a tel: link target (digits and a leading + only)."""
-        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-        return f"tel:{digits}" if digits else ""
+        return tel_href(self.phone)
 
     @property
     def address_lines(self):

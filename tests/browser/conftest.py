@@ -7,6 +7,7 @@ elsewhere, with a message naming the package either way.
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,18 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 WIDTHS = {"375": PHONE, "1280": DESKTOP}
 STAFF_PASSWORD = "a-long-staff-pass-phrase"
+# Google's reCAPTCHA script, which tests replace (or block) at the network edge with a Playwright route.
+GOOGLE_API_JS = re.compile(r".*/recaptcha/api\.js.*")
+FAKE_RECAPTCHA_API = (Path(__file__).resolve().parent / "fake_recaptcha_api.js").read_text()
+
+
+def serve_fake_recaptcha(route):
+    route.fulfill(status=200, content_type="text/javascript", body=FAKE_RECAPTCHA_API)
+
+
+def block_recaptcha(route):
+    """As a privacy extension or a firewall does."""
+    route.abort("blockedbyclient")
 
 
 MISSING_CHROMIUM = f"Debian's Chromium is missing at {CHROMIUM}: install the `chromium` package (apt-get install chromium)."

@@ -6,25 +6,28 @@ goes over HTTPS to the local fake siteverify server.
 """
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from contact.models import Enquiry
-from tests.browser.conftest import DESKTOP, PHONE, screenshot
+from tests.browser.conftest import (
+    DESKTOP,
+    GOOGLE_API_JS,
+    PHONE,
+    block_recaptcha,
+    screenshot,
+    serve_fake_recaptcha,
+)
 from tests.browser.test_staff_journey import sign_in
 
-FAKE_API = (Path(__file__).resolve().parent / "fake_recaptcha_api.js").read_text()
 ENQUIRY_URL = "/book-a-discovery-visit/"
 
 
 @pytest.fixture
 def recaptcha(page, siteverify):
     """Google's script and verify endpoint, both replaced at the network edge."""
-    page.route(re.compile(r".*/recaptcha/api\.js.*"), lambda route: route.fulfill(
-        status=200, content_type="text/javascript", body=FAKE_API
-    ))
+    page.route(GOOGLE_API_JS, serve_fake_recaptcha)
     return siteverify
 
 
@@ -136,3 +139,57 @@ def test_the_robot_check_fits_a_320px_screen_and_stays_easy_to_tick(site, page, 
 
     checkbox.click()
     expect(checkbox).to_be_checked()
+
+
+def test_when_googles_script_is_blocked_the_page_says_so_and_try_again_brings_the_box(site, page, siteverify):
+    """A privacy extension or firewall refusing Google's script: told where the box should be, never stuck."""
+    page.route(GOOGLE_API_JS, block_recaptcha)
+    page.set_viewport_size(PHONE)
+    page.goto(site.url + ENQUIRY_URL)
+
+    security_check = page.locator(".enquiry-form #id_captcha")  # where Google's box goes
+    note = security_check.get_by_text("The security check did not load")
+    expect(note).to_be_visible(timeout=10_000)
+    expect(security_check.get_by_role("button", name="Try again")).to_be_visible()
+    expect(security_check.get_by_role("link", name="01632 960 123")).to_have_attribute("href", "tel:01632960123")
+    expect(security_check.get_by_role("link", name="hello@bodyzest.example")).to_have_attribute(
+        "href", "mailto:hello@bodyzest.example"
+    )
+    consent = page.locator("#id_consent").bounding_box()
+    send = page.locator(".enquiry-form button[type=submit]").bounding_box()
+    shown = note.bounding_box()
+    assert consent["y"] < shown["y"] < send["y"], "the note is not where the box would be"
+    screenshot(page, "enquiry-robot-check-blocked")
+
+    page.fill("#id_full_name", "Sam Runner")
+    page.fill("#id_email", "sam@example.com")
+    page.check("#id_contact_method_0")
+    page.fill("#id_message", "My right knee aches on long runs.")
+    page.check("#id_consent")
+    page.wait_for_timeout(3000)  # the form turns away anything sent within 3 s
+    page.locator(".enquiry-form button[type=submit]").click()
+
+    expect(page).to_have_title(re.compile("^Error: "))
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_contain_text("The security check did not load, so the form cannot be sent yet")
+    expect(summary).to_contain_text("call us on 01632 960 123 or email hello@bodyzest.example")
+    expect(summary).not_to_contain_text("Tick the")
+    expect(page.locator("#id_message")).to_have_value("My right knee aches on long runs.")
+    expect(page.locator("#id_full_name")).to_have_value("Sam Runner")
+    expect(note).to_be_visible()
+    assert Enquiry.objects.count() == 0 and siteverify.requests == []
+
+    # The summary's link lands on the note, not on an empty box.
+    summary.get_by_role("link", name=re.compile("^The security check did not load")).click()
+    expect(security_check).to_be_focused()
+    assert security_check.bounding_box()["height"] > 100
+
+    page.unroute(GOOGLE_API_JS)
+    page.route(GOOGLE_API_JS, serve_fake_recaptcha)  # the blocker switched off, the outage over
+    security_check.get_by_role("button", name="Try again").click()
+    expect(page.locator("#fake-recaptcha-checkbox")).to_be_visible()
+    expect(note).to_be_hidden()
+    page.locator("#fake-recaptcha-checkbox").check()
+    page.locator(".enquiry-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/book-a-discovery-visit/thank-you/$"))
+    assert Enquiry.objects.get().message == "My right knee aches on long runs."

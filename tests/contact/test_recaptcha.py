@@ -111,6 +111,41 @@ def test_without_a_token_the_person_is_asked_to_tick_the_box(client, enquiry_pag
     assert siteverify.requests == []
 
 
+DID_NOT_LOAD = (
+    "The security check did not load, so the form cannot be sent yet. A browser extension, a firewall or the "
+    "connection may be blocking it. Choose “Try again” above the “Send enquiry” button, or call us on "
+    "01632 960 123 or email hello@bodyzest.example."
+)
+BOX_MISSING = {"g-recaptcha-response": "", "captcha-script-unavailable": "yes"}  # as the page's script sends it
+
+
+def test_when_googles_box_never_appeared_the_person_is_told_why_and_how_else_to_reach_us(
+    client, enquiry_page, siteverify
+):
+    response = post_enquiry(client, enquiry_page, enquiry_data(**BOX_MISSING))
+    assert_refused_with(response, DID_NOT_LOAD)
+    assert siteverify.requests == []
+    note = soup(response).select_one("#id_captcha .recaptcha-unavailable")
+    assert not note.has_attr("hidden")  # shown at once, where the box would be
+    assert note.find("a", href="tel:01632960123") and note.find("a", href="mailto:hello@bodyzest.example")
+    assert note.find("button", string="Try again")
+
+
+def test_saying_the_box_never_appeared_is_no_way_round_the_check(client, enquiry_page, siteverify):
+    """The flag changes only the words: without a token nothing is stored, and a token is still verified."""
+    no_token = enquiry_data(**{**BOX_MISSING, "g-recaptcha-response": None})
+    assert_refused_with(post_enquiry(client, enquiry_page, no_token), DID_NOT_LOAD)
+    siteverify.reply_with({"success": False, "error-codes": ["invalid-input-response"]})
+    with_token = enquiry_data(**{**BOX_MISSING, "g-recaptcha-response": "forged"})
+    assert_refused_with(post_enquiry(client, enquiry_page, with_token), NOT_CONFIRMED)
+    assert [request["response"] for request in siteverify.requests] == ["forged"]
+
+
+def test_the_note_waits_hidden_while_the_box_may_still_load(client, enquiry_page):
+    note = soup(client.get(enquiry_page.url)).select_one("#id_captcha .recaptcha-unavailable")
+    assert note.has_attr("hidden")
+
+
 @pytest.fixture
 def recaptcha_v3(settings):
     settings.RECAPTCHA_VERSION = "v3"

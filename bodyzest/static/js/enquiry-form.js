@@ -2,7 +2,10 @@
  * The discovery-visit enquiry form. The form works without this script (the
  * reCAPTCHA widget itself needs Google's); it adds:
  *  - a live character count under the message (GOV.UK "character count");
- *  - for reCAPTCHA v2 invisible and v3, getting a token before the form is sent.
+ *  - for reCAPTCHA v2 invisible and v3, getting a token before the form is sent;
+ *  - when Google's script cannot load (blocked, firewalled, down), a note where
+ *    the box would be, a "Try again" that loads it again, and a hidden field that
+ *    lets the server say the same if the form is sent anyway.
  * Settings arrive as data- attributes, so there is no inline script (CSP).
  */
 (function () {
@@ -43,6 +46,84 @@
 
     var captcha = form.querySelector(".g-recaptcha");
     var version = captcha && captcha.getAttribute("data-version");
+
+    // How long Google's script may take before the page says it has not loaded. Its error
+    // event may have fired before this script ran (a blocker refuses it at once), so the
+    // wait is the only sign of that, as of a request that hangs.
+    var SCRIPT_WAIT_MS = 4000;
+
+    function watchRecaptchaScript() {
+        var box = form.querySelector("[data-recaptcha]");
+        var note = box && box.querySelector("[data-recaptcha-unavailable]");
+        var flag = box && box.querySelector("[data-recaptcha-unavailable-flag]");
+        var script = document.querySelector("script[data-recaptcha-script]");
+        if (!note || !flag || !script) {
+            return;
+        }
+        var title = note.querySelector(".recaptcha-unavailable__title");
+        var timer = null;
+        var retried = false;
+
+        function loaded() {
+            return Boolean(window.grecaptcha);
+        }
+
+        function showNote() {
+            if (loaded()) {
+                return;
+            }
+            flag.value = "yes";
+            note.hidden = false;
+            if (retried) {
+                title.textContent = "The security check still did not load";
+            }
+        }
+
+        function hideNote() {
+            var hadFocus = note.contains(document.activeElement);
+            flag.value = "";
+            note.hidden = true;
+            if (hadFocus) {
+                box.focus(); // "Try again" goes away: keep the keyboard where the box now is
+            }
+        }
+
+        function watch(element) {
+            window.clearTimeout(timer);
+            element.addEventListener("load", function () {
+                if (loaded()) {
+                    window.clearTimeout(timer);
+                    hideNote();
+                }
+            });
+            element.addEventListener("error", showNote);
+            timer = window.setTimeout(showNote, SCRIPT_WAIT_MS);
+        }
+
+        if (loaded()) {
+            hideNote();
+            return;
+        }
+        if (!note.hidden) {
+            flag.value = "yes"; // the server saw the box missing last time too
+        }
+        watch(script);
+
+        note.querySelector("[data-recaptcha-retry]").addEventListener("click", function () {
+            // A fresh <script> element: a browser never fetches a failed one again.
+            retried = true;
+            title.textContent = "Trying again…"; // read out: the note is in a status region
+            var again = document.createElement("script");
+            again.src = script.src;
+            again.async = true;
+            again.setAttribute("data-recaptcha-script", "");
+            script.parentNode.replaceChild(again, script);
+            script = again;
+            watch(again);
+        });
+    }
+
+    watchRecaptchaScript();
 
     function send() {
         HTMLFormElement.prototype.submit.call(form);
