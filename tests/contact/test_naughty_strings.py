@@ -3,9 +3,11 @@
 Each string is an answer's whole value (tests/data/blns.txt, MIT licence beside it). Whatever
 comes, the page answers (never a 5xx); an enquiry that is kept holds exactly what was sent, but
 for the normalisation documented in contact/README.md ("What is stored"); one that is refused
-says why, and nothing is kept.
+says why, and nothing is kept. No kept answer holds junk: an unreadable or control character,
+or a name without a letter.
 """
 
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -27,6 +29,15 @@ NAUGHTY_STRINGS = [line for line in BLNS.read_text(encoding="utf-8").split("\n")
 def kept(field, sent):
     stored = sent.strip()
     return stored.replace("\r\n", "\n").replace("\r", "\n") if field == "message" else stored
+
+
+def junk(field, stored):
+    """What no kept answer may hold: an unreadable character, a control character (a message may have line
+    breaks and tabs), or, for a name, no letter at all."""
+    allowed = "\n\t" if field == "message" else ""
+    if "\ufffd" in stored or any(unicodedata.category(c) == "Cc" and c not in allowed for c in stored):
+        return True
+    return field == "full_name" and not any(unicodedata.category(c).startswith("L") for c in stored)
 
 
 FREE_TEXT = ["message", "preferred_times", "heard_about"]  # take almost any text: sent three at a time
@@ -74,13 +85,17 @@ def test_naughty_free_text_is_kept_as_sent_or_refused_with_a_reason(send):
             surprises += [
                 (field, value, getattr(enquiry, field))
                 for field in FREE_TEXT
-                if getattr(enquiry, field) != kept(field, value)
+                if getattr(enquiry, field) != kept(field, value) or junk(field, getattr(enquiry, field))
             ]
             continue
         for field in FREE_TEXT:  # refused: which answer, and why, one at a time
             response, enquiry = send(**{field: value})
             if response.status_code == 302:
-                if enquiry is None or getattr(enquiry, field) != kept(field, value):
+                if (
+                    enquiry is None
+                    or getattr(enquiry, field) != kept(field, value)
+                    or junk(field, getattr(enquiry, field))
+                ):
                     surprises.append((field, value, enquiry and getattr(enquiry, field)))
             elif response.status_code != 200 or enquiry is not None or not error_summary_items(response):
                 surprises.append((field, value, response.status_code))
@@ -98,7 +113,7 @@ def test_a_naughty_name_email_or_phone_is_kept_as_sent_or_refused_with_a_reason(
         form = EnquiryForm(enquiry_data(**{field: value}), client_ip=VISITOR_IP)
         if form.is_valid():
             stored = getattr(form.save(page=enquiry_page), field)
-            if stored != kept(field, value):
+            if stored != kept(field, value) or junk(field, stored):
                 surprises.append((value, stored))
         elif not form.errors.get(field):
             surprises.append((value, form.errors))

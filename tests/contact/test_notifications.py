@@ -98,9 +98,9 @@ SPAM_NAMES = [
     "<b>Jane</b>",
     "Jane\u202eelgoog",  # a right-to-left override turns what follows around
     "Jane\u200fRunner",
-    "Jane\u2028Visit us",
-    "- '",
 ]
+# "Jane\u2028Visit us" and "- '" never reach an email: the form refuses a name with a line break or no letter
+# (test_unreadable_input.py).
 
 
 @pytest.mark.parametrize("name", SPAM_NAMES)
