@@ -62,7 +62,9 @@ def page_for(request):
     if site is None:
         return None
     try:
-        page, _args, _kwargs = site.root_page.localized.specific.route(request, [p for p in request.path.split("/") if p])
+        page, _args, _kwargs = site.root_page.localized.specific.route(
+            request, [p for p in request.path.split("/") if p]
+        )
     except Http404:
         return None
     return page
