@@ -83,11 +83,13 @@ def open_page(page, base_url, name):
         page.unroute(GOOGLE_API_JS)
         page.route(GOOGLE_API_JS, block_recaptcha if blocked else serve_fake_recaptcha)
     page.goto(base_url + PAGES[name])
+    security_check = ".recaptcha-unavailable:not([hidden])" if blocked else ".fake-recaptcha-widget"
     if name.startswith("enquiry"):
-        page.wait_for_selector(".recaptcha-unavailable:not([hidden])" if blocked else ".fake-recaptcha-widget")
+        page.wait_for_selector(security_check)
     if name in ("enquiry-errors", "enquiry-captcha-blocked"):
         page.get_by_role("button", name="Send enquiry").click()
         page.wait_for_selector("[data-error-summary]")
+        page.wait_for_selector(security_check)
 
 
 def axe_problems(page):
