@@ -204,7 +204,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # Tracebacks without the exceptions' text, which may quote a person (home/log_filters.py).
+        "plain": {"()": "home.log_filters.WithoutExceptionText", "format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     # A request refused with a 4xx is one line, without its traceback (home/log_filters.py).
     "filters": {"one_line_for_client_errors": {"()": "home.log_filters.OneLineForClientErrors"}},
