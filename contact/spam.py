@@ -281,7 +281,7 @@ class HardenedRecaptchaField(ReCaptchaField):
             refusal = self.refusal(result)
         except VERIFY_FAILURES as error:
             logger.error("reCAPTCHA verification failed: %s", describe_failure(error))
-            raise ValidationError(self.error_messages["captcha_error"], code="captcha_error")
+            raise ValidationError(self.error_messages["captcha_error"], code="captcha_error") from None
         if refusal:
             logger.warning("reCAPTCHA refused the enquiry form: %s", refusal)
             raise ValidationError(self.error_messages["captcha_invalid"], code="captcha_invalid")

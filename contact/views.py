@@ -82,7 +82,10 @@ def serve_csrf_failure(request, page, reason=""):
     written = {name: request.POST.get(name, "") for name in EnquiryForm.base_fields if name != "started"}
     written["consent"] = request.POST.get("consent") == CONSENT_VALUE
     form = EnquiryForm(
-        initial=written, clinic_phone=clinic.phone, privacy_url=privacy.get_url(request) if privacy else ""
+        initial=written,
+        clinic_phone=clinic.phone,
+        clinic_email=clinic.email,
+        privacy_url=privacy.get_url(request) if privacy else "",
     )
     context = {"form": form, "clinic": clinic, "not_sent": True, "no_cookie": reason == "CSRF cookie not set."}
     response = page.render(request, context_overrides=context)

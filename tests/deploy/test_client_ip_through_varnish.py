@@ -17,9 +17,8 @@ from urllib.parse import urlencode
 import pytest
 from django.core.management import call_command
 
-from tests.contact.helpers import enquiry_data
-
 from deploy.varnishd import Varnish, varnish_available
+from tests.contact.helpers import enquiry_data
 
 MISSING = "Debian's varnishd is missing: install the `varnish` package (apt-get install varnish)."
 TERMINATORS = ("127.0.0.2", "127.0.0.3")  # two TLS terminators, as behind a load balancer

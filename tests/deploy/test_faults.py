@@ -12,8 +12,8 @@ from django.db.utils import load_backend
 from bodyzest import cache as fail_open
 from contact.models import Enquiry
 from tests.contact.helpers import enquiry_data, post_enquiry
-from tests.faults import FaultyProxy
 from tests.factories import make_blog, make_post
+from tests.faults import FaultyProxy
 
 pytestmark = pytest.mark.django_db
 

@@ -21,11 +21,10 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageViewRestriction
 
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
+from deploy.varnishd import Varnish, varnish_available
 from home.models import ClinicDetails, HomePage, StandardPage
 from tests.factories import make_image
 from tests.faults import FaultyProxy
-
-from deploy.varnishd import Varnish, varnish_available
 
 MISSING = "Debian's varnishd is missing: install the `varnish` package (apt-get install varnish)."
 RUNNERS_KNEE = "/blog/knee-pain-and-runners-knee-when-training-for-an-event/"
