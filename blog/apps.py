@@ -4,4 +4,3 @@ from django.apps import AppConfig
 class BlogConfig(AppConfig):
     verbose_name = "Blog"
     name = "blog"
-

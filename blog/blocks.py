@@ -138,9 +138,7 @@ class BlogStreamBlock(blocks.StreamBlock):
         label="Paragraph",
         template="blog/blocks/paragraph_block.html",
         description="Text, with bold, italic, links and bulleted or numbered lists.",
-        preview_value=(
-            "<p>Knee pain during race training is common, especially around the front of the knee.</p>"
-        ),
+        preview_value=("<p>Knee pain during race training is common, especially around the front of the knee.</p>"),
         help_text="Write one or more paragraphs. Lists and links are in the toolbar.",
     )
     image = CaptionedImageBlock()

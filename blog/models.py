@@ -150,9 +150,7 @@ class PublishedPageQuerySet(PageQuerySet):
         if not any_view_restrictions():
             return self.live()
         # A restriction covers its page and every page whose path starts with its path.
-        restricted = PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-        )
+        restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
         return self.live().exclude(Exists(restricted))
 
 
@@ -165,9 +163,7 @@ class BlogPageQuerySet(PublishedPageQuerySet):
 
     def for_listing(self):
         """Fetch what a post card shows, in a fixed number of queries."""
-        return self.select_related("hero_image", "author").prefetch_related(
-            "categories", "hero_image__renditions"
-        )
+        return self.select_related("hero_image", "author").prefetch_related("categories", "hero_image__renditions")
 
 
 BlogPageManager = PageManager.from_queryset(BlogPageQuerySet)
@@ -232,7 +228,9 @@ class BlogIndexPage(CachedPrivacyMixin, RoutablePageMixin, SeoMixin, Page):
     def archive(self, request, kind, slug):
         return self.render(request, archive=self.get_archive(kind, slug))
 
-    @re_path(rf"^(?P<kind>{ARCHIVE_KINDS})/(?P<slug>[-\w]+)/feed/(?P<feed_format>{FEED_FORMATS})/$", name="archive_feed")
+    @re_path(
+        rf"^(?P<kind>{ARCHIVE_KINDS})/(?P<slug>[-\w]+)/feed/(?P<feed_format>{FEED_FORMATS})/$", name="archive_feed"
+    )
     def archive_feed(self, request, kind, slug, feed_format):
         return serve_feed(request, feed_format, self, self.get_archive(kind, slug))
 
@@ -242,15 +240,23 @@ class BlogIndexPage(CachedPrivacyMixin, RoutablePageMixin, SeoMixin, Page):
         if kind == "category":
             category = get_object_or_404(BlogCategory, slug=slug)
             archive = Archive(
-                kind, slug, category.name, f"Posts about {category.name}", category.description,
+                kind,
+                slug,
+                category.name,
+                f"Posts about {category.name}",
+                category.description,
                 posts.filter(categories=category),
             )
         elif kind == "tag":
             tag = get_object_or_404(Tag, slug=slug)
-            archive = Archive(kind, slug, tag.name, f"Posts tagged “{tag.name}”", "", posts.filter(tagged_items__tag=tag))
+            archive = Archive(
+                kind, slug, tag.name, f"Posts tagged “{tag.name}”", "", posts.filter(tagged_items__tag=tag)
+            )
         else:
             author = get_object_or_404(Author, slug=slug)
-            archive = Archive(kind, slug, author.name, f"Posts by {author.name}", author.bio, posts.filter(author=author))
+            archive = Archive(
+                kind, slug, author.name, f"Posts by {author.name}", author.bio, posts.filter(author=author)
+            )
         if not archive.posts.exists():
             raise Http404("No published post is filed there.")
         return archive
@@ -295,7 +301,11 @@ class BlogIndexPage(CachedPrivacyMixin, RoutablePageMixin, SeoMixin, Page):
 
     def get_canonical_url(self, request, context):
         archive, posts = context.get("archive"), context.get("posts")
-        url = self.archive_url(request, archive.kind, archive.slug) if archive else super().get_canonical_url(request, context)
+        url = (
+            self.archive_url(request, archive.kind, archive.slug)
+            if archive
+            else super().get_canonical_url(request, context)
+        )
         return with_page_number(url, posts.number if posts else 1)
 
     def get_structured_data(self, request, metadata, context):
@@ -311,7 +321,9 @@ class BlogIndexPage(CachedPrivacyMixin, RoutablePageMixin, SeoMixin, Page):
             return urls
         published = BlogPage.objects.child_of(self).published()
         categories = (
-            BlogCategory.objects.filter(posts__in=published).annotate(lastmod=Max("posts__last_published_at")).order_by("name")
+            BlogCategory.objects.filter(posts__in=published)
+            .annotate(lastmod=Max("posts__last_published_at"))
+            .order_by("name")
         )
         return urls + [
             {"location": self.archive_url(request, "category", category.slug), "lastmod": category.lastmod}
@@ -468,8 +480,7 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
             raise ValidationError(
                 {
                     "hero_image_alt": (
-                        "Describe the hero image for people who cannot see it, "
-                        "or tick “hero image is decorative”."
+                        "Describe the hero image for people who cannot see it, or tick “hero image is decorative”."
                     )
                 }
             )

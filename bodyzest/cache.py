@@ -38,7 +38,9 @@ def _fail_open(answer):
                 return method(self, *args, **kwargs)
             except (RedisError, OSError) as error:
                 _resting_until[self._location] = time.monotonic() + RETRY_AFTER_SECONDS
-                logger.error("Cache failed during %s (%s): carrying on without it", method.__name__, type(error).__name__)
+                logger.error(
+                    "Cache failed during %s (%s): carrying on without it", method.__name__, type(error).__name__
+                )
                 return answer(*args, **kwargs)
 
         return wrapper

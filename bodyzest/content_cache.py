@@ -61,7 +61,9 @@ class Remembered:
 
     def save(self):
         if self.changed:
-            entries = {self.keys[scope]: {**self.answers[scope], "_generation": self.generation} for scope in self.changed}
+            entries = {
+                self.keys[scope]: {**self.answers[scope], "_generation": self.generation} for scope in self.changed
+            }
             _cache().set_many(entries, ANSWER_SECONDS)
 
 
@@ -152,10 +154,10 @@ def _route(request, site, path):
         return None
     page, root_path = result[0], site.root_page.url_path
     components = [part for part in path.split("/") if part]
-    own = [part for part in page.url_path[len(root_path):].split("/") if part]
+    own = [part for part in page.url_path[len(root_path) :].split("/") if part]
     if not page.url_path.startswith(root_path) or components[: len(own)] != own:
         return None
-    return (page.content_type_id, page.pk, page.url_path, tuple(components[len(own):]))
+    return (page.content_type_id, page.pk, page.url_path, tuple(components[len(own) :]))
 
 
 def _follow(request, content_type_id, page_id, url_path, remaining):

@@ -90,5 +90,7 @@ def read_https(request, seconds, read_timeout):
     bounds each read, so a dead peer is noticed sooner than the deadline.
     """
     with Deadline(seconds) as deadline:
-        with urllib.request.build_opener(_WatchedHTTPSHandler(deadline)).open(request, timeout=read_timeout) as response:
+        with urllib.request.build_opener(_WatchedHTTPSHandler(deadline)).open(
+            request, timeout=read_timeout
+        ) as response:
             return response.read()

@@ -198,13 +198,8 @@ class EnquiryForm(forms.ModelForm):
     )
     consent = forms.BooleanField(
         widget=ConsentCheckbox,
-        label=(
-            "I agree that the clinic may use the health information I give in this form "
-            "to respond to my enquiry."
-        ),
-        error_messages={
-            "required": "Tick the box to agree that we may use your health information to reply to you"
-        },
+        label=("I agree that the clinic may use the health information I give in this form to respond to my enquiry."),
+        error_messages={"required": "Tick the box to agree that we may use your health information to reply to you"},
     )
     started = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -291,4 +286,3 @@ class EnquiryForm(forms.ModelForm):
         enquiry.consent_given_at = timezone.now()
         enquiry.save()
         return enquiry
-

@@ -131,7 +131,8 @@ class EnquiryIndexView(generic.IndexView):
         except Exception as error:  # noqa: BLE001 - its text may quote an enquiry: only its kind is logged
             logger.error("Enquiry export (%s) failed (%s)", spreadsheet_format, type(error).__name__)
         messages.error(
-            self.request, "The export could not be made. Try again; if it keeps failing, tell whoever looks after the website."
+            self.request,
+            "The export could not be made. Try again; if it keeps failing, tell whoever looks after the website.",
         )
         query = self.request.GET.copy()
         query.pop("export", None)

@@ -276,20 +276,14 @@ class Enquiry(models.Model):
         # Never sent again automatically: it may have gone, and no one gets an email twice.
         UNKNOWN = "unknown", "Interrupted: may not have gone, contact the person yourself"
 
-    page = models.ForeignKey(
-        EnquiryPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="enquiries"
-    )
+    page = models.ForeignKey(EnquiryPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="enquiries")
     created_at = models.DateTimeField("received", default=timezone.now, db_index=True)
 
     full_name = models.CharField("full name", max_length=100)
     email = models.EmailField("email address")
     phone = models.CharField("phone number", max_length=30, blank=True)
-    contact_method = models.CharField(
-        "preferred contact method", max_length=10, choices=ContactMethod.choices
-    )
-    area_of_concern = models.CharField(
-        "area of concern", max_length=20, choices=AreaOfConcern.choices, blank=True
-    )
+    contact_method = models.CharField("preferred contact method", max_length=10, choices=ContactMethod.choices)
+    area_of_concern = models.CharField("area of concern", max_length=20, choices=AreaOfConcern.choices, blank=True)
     message = models.TextField("what they would like help with", max_length=MESSAGE_MAX_LENGTH)
     preferred_times = models.CharField("preferred days and times", max_length=200, blank=True)
     heard_about = models.CharField("how they heard of the clinic", max_length=200, blank=True)

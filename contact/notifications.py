@@ -53,7 +53,9 @@ def queue_enquiry_emails(enquiry):
     try:
         send_enquiry_emails_task.enqueue(enquiry.pk)
     except DatabaseError as error:
-        logger.error("Enquiry %s: emails not queued (%s), the retry command will send them", enquiry.pk, type(error).__name__)
+        logger.error(
+            "Enquiry %s: emails not queued (%s), the retry command will send them", enquiry.pk, type(error).__name__
+        )
 
 
 def send_enquiry_emails(enquiry):
@@ -141,7 +143,9 @@ def notification(enquiry, clinic):
 
 def call_back_details(enquiry, routing):
     """Who to call back and how: nothing of their health unless the clinic lead chose the area of concern."""
-    contact = enquiry.phone if enquiry.contact_method == Enquiry.ContactMethod.PHONE and enquiry.phone else enquiry.email
+    contact = (
+        enquiry.phone if enquiry.contact_method == Enquiry.ContactMethod.PHONE and enquiry.phone else enquiry.email
+    )
     details = [
         ("Name", enquiry.full_name),
         (f"Contact by {enquiry.get_contact_method_display().lower()}", contact),

@@ -224,9 +224,7 @@ def recaptcha_widget():
         return RecaptchaInvisible()
     if version == "v3":
         return RecaptchaScore(action=settings.RECAPTCHA_ACTION, required_score=settings.RECAPTCHA_REQUIRED_SCORE)
-    raise ImproperlyConfigured(
-        f"RECAPTCHA_VERSION is {version!r}: use 'v2-checkbox', 'v2-invisible' or 'v3'."
-    )
+    raise ImproperlyConfigured(f"RECAPTCHA_VERSION is {version!r}: use 'v2-checkbox', 'v2-invisible' or 'v3'.")
 
 
 class HardenedRecaptchaField(ReCaptchaField):

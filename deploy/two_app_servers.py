@@ -79,8 +79,16 @@ def main():
         run([PYTHON, "manage.py", "load_clinic_content"], env)
         run([PYTHON, "manage.py", "collectstatic", "--no-input"], env)
         subprocess.run(["redis-cli", "-n", "14", "FLUSHDB"], check=True, capture_output=True)
-        run([PYTHON, "manage.py", "shell", "-c",
-             f"from django.contrib.auth.models import User; User.objects.create_superuser('editor', 'e@example.com', {PASSWORD!r})"], env)
+        run(
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "-c",
+                f"from django.contrib.auth.models import User; User.objects.create_superuser('editor', 'e@example.com', {PASSWORD!r})",
+            ],
+            env,
+        )
         processes += [start_gunicorn(env, port_a, 2), start_gunicorn(env, port_b, 2)]
         print(f"   server A :{port_a}, server B :{port_b}, Varnish (round-robin) {varnish.url}")
 
@@ -103,20 +111,31 @@ def main():
 
         step("staff publish a new title through server A's admin")
         slug = POST_PATH.strip("/").split("/")[-1]
-        post_id = run([PYTHON, "manage.py", "shell", "-c",
-                       f"from blog.models import BlogPage; p = BlogPage.objects.get(slug={slug!r}); "
-                       f"p.title = {NEW_TITLE!r}; p.save_revision(); print(p.pk)"],
-                      env).stdout.split()[-1]
+        post_id = run(
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "-c",
+                f"from blog.models import BlogPage; p = BlogPage.objects.get(slug={slug!r}); "
+                f"p.title = {NEW_TITLE!r}; p.save_revision(); print(p.pk)",
+            ],
+            env,
+        ).stdout.split()[-1]
         bulk = f"/admin/bulk/wagtailcore/page/publish/?id={post_id}&next=/admin/"
         _status, _headers, text = request(port_a, "GET", bulk, cookies)
-        status, _headers, _text = request(port_a, "POST", bulk, cookies, urlencode({"csrfmiddlewaretoken": csrf_token(text)}))
+        status, _headers, _text = request(
+            port_a, "POST", bulk, cookies, urlencode({"csrfmiddlewaretoken": csrf_token(text)})
+        )
         assert status == 302, status
         print("   published through server A:", status)
 
         step("the reader's next requests through Varnish (served by A and B in turn)")
         for number in range(4):
             _status, headers, text = request(varnish.port, "GET", POST_PATH)
-            print(f"   request {number + 1}: Varnish {headers.get('X-Varnish-Cache')}, new title shown: {NEW_TITLE in text}")
+            print(
+                f"   request {number + 1}: Varnish {headers.get('X-Varnish-Cache')}, new title shown: {NEW_TITLE in text}"
+            )
             assert NEW_TITLE in text
         _status, headers, text = request(port_b, "GET", POST_PATH)
         print(f"   server B directly: page cache {headers.get('X-Origin-Cache')}, new title shown: {NEW_TITLE in text}")

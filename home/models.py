@@ -82,7 +82,11 @@ class ClinicDetails(BaseSiteSetting):
         """The details for the request's site, remembered until content changes (bodyzest.content_cache)."""
         attr = cls.get_cache_attr_name()
         if not hasattr(request, attr) and Site.find_for_request(request) is not None:
-            setattr(request, attr, remembered("site", "clinic-details", lambda: cls.for_site(Site.find_for_request(request))))
+            setattr(
+                request,
+                attr,
+                remembered("site", "clinic-details", lambda: cls.for_site(Site.find_for_request(request))),
+            )
         return super().for_request(request)
 
     @property
@@ -175,7 +179,7 @@ class SeoMixin(models.Model):
             above = list(Page.objects.ancestor_of(self).filter(depth__gte=2).order_by("depth"))
             ids = [page.pk for page in above]
             if site is not None and site.root_page_id in ids:
-                above = above[ids.index(site.root_page_id):]
+                above = above[ids.index(site.root_page_id) :]
             return [(page.title, page.get_full_url(request)) for page in above]
 
         above = remembered("path", f"breadcrumbs:{self.pk}", ancestors) if self.pk else []

@@ -118,7 +118,7 @@ def _day(name):
 
 
 def _clock(hour, minute, meridiem):
-    """"08:00" from ("8", None, "am"); None if it is not a time of day."""
+    """ "08:00" from ("8", None, "am"); None if it is not a time of day."""
     hour, minute = int(hour), int(minute or 0)
     if meridiem:
         if not 1 <= hour <= 12:

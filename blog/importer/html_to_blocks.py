@@ -140,9 +140,7 @@ class _Element:
         self.link = None  # for an image inside a link: the link's href
 
     def has_words(self):
-        return any(
-            child.strip() if isinstance(child, str) else child.has_words() for child in self.children
-        )
+        return any(child.strip() if isinstance(child, str) else child.has_words() for child in self.children)
 
     def find_all(self, tag, skip=()):
         for child in self.children:
@@ -395,9 +393,7 @@ class _Converter:
             self._end_line()
             return
         caption_source = figcaption if figcaption is not None else figure
-        caption = " ".join(
-            self._plain_lines(caption_source, "caption", skip={"img", "figcaption"}, keep_images=False)
-        )
+        caption = " ".join(self._plain_lines(caption_source, "caption", skip={"img", "figcaption"}, keep_images=False))
         for image in images[:-1]:
             self._image(image)
         if len(caption) > CAPTION_MAX_LENGTH:
@@ -416,8 +412,10 @@ class _Converter:
         if img.link is not None:
             self._lost_link(
                 img.link,
-                lambda href: f"Image “{shown_name}” linked to {href}: an image block cannot hold a link, "
-                "so the link was left out; add it in the editor if it matters.",
+                lambda href: (
+                    f"Image “{shown_name}” linked to {href}: an image block cannot hold a link, "
+                    "so the link was left out; add it in the editor if it matters."
+                ),
             )
         image_id, reason = None, ""
         for candidate in dict.fromkeys([unquote(file_name), unquote_plus(file_name)]):
@@ -573,8 +571,10 @@ class _Converter:
                     if tag == "a" and child.has_words():
                         self._lost_link(
                             child.attrs.get("href"),
-                            lambda href: f"A link to {href} in {a_place} was removed ({a_place} cannot hold links); "
-                            "its words were kept: add the link in the editor.",
+                            lambda href: (
+                                f"A link to {href} in {a_place} was removed ({a_place} cannot hold links); "
+                                "its words were kept: add the link in the editor."
+                            ),
                         )
                     elif tag in ITALIC or (tag in BOLD and place != "heading"):
                         if child.has_words():

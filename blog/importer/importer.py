@@ -172,9 +172,7 @@ class _Importer:
             return None
         page = BlogPage.objects.filter(legacy_url=item.old_path).first()
         if page is not None and item.identity:
-            warnings.append(
-                f"Its GUID changed to “{item.identity}”: recognised by its old address {item.old_path}."
-            )
+            warnings.append(f"Its GUID changed to “{item.identity}”: recognised by its old address {item.old_path}.")
         return page
 
     # What a post is made of

@@ -205,7 +205,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         # Tracebacks without the exceptions' text, which may quote a person (home/log_filters.py).
-        "plain": {"()": "home.log_filters.WithoutExceptionText", "format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {
+            "()": "home.log_filters.WithoutExceptionText",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
     },
     # A request refused with a 4xx is one line, without its traceback (home/log_filters.py).
     "filters": {"one_line_for_client_errors": {"()": "home.log_filters.OneLineForClientErrors"}},
@@ -278,7 +281,9 @@ try:
     if not 0 <= RECAPTCHA_REQUIRED_SCORE <= 1:
         raise ValueError
 except ValueError:
-    raise SystemExit(f"RECAPTCHA_REQUIRED_SCORE is {RECAPTCHA_REQUIRED_SCORE!r}: use a number from 0.0 to 1.0, e.g. 0.5.") from None
+    raise SystemExit(
+        f"RECAPTCHA_REQUIRED_SCORE is {RECAPTCHA_REQUIRED_SCORE!r}: use a number from 0.0 to 1.0, e.g. 0.5."
+    ) from None
 RECAPTCHA_ACTION = os.environ.get("RECAPTCHA_ACTION", "enquiry")
 
 # --- Enquiries (contact app) --------------------------------------------------
@@ -369,8 +374,18 @@ CSRF_COOKIE_HTTPONLY = True  # Wagtail's admin takes its token from the page, no
 CSRF_COOKIE_SAMESITE = "Lax"
 # Browser features the site never uses (bodyzest.middleware.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY_DENIED = [
-    "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "geolocation",
-    "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "usb",
 ]
 
 # Content-Security-Policy (django-csp 4). Public pages carry no inline script or

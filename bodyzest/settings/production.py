@@ -50,7 +50,9 @@ LANGUAGE_COOKIE_SECURE = True
 # --- Static and media files ---------------------------------------------------
 # whitenoise answers for /static/ before any other middleware runs.
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
+)
 # whitenoise serves `collectstatic`'s output: hashed names, gzip/brotli copies,
 # and a far-future Cache-Control on hashed files.
 STORAGES = {

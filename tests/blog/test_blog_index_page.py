@@ -118,7 +118,9 @@ def card_image_loading(response):
 def test_the_first_card_image_loads_at_once_and_the_rest_wait_until_scrolled_to(client, blog):
     """The top card's image is what a reader sees first (the page's largest paint): never lazy."""
     for n in range(1, 4):
-        make_post(blog, f"Post {n}", DAY + datetime.timedelta(days=n), hero_image=make_image(), hero_image_alt="A runner")
+        make_post(
+            blog, f"Post {n}", DAY + datetime.timedelta(days=n), hero_image=make_image(), hero_image_alt="A runner"
+        )
 
     assert card_image_loading(client.get(blog.url)) == ["eager", "lazy", "lazy"]
     assert card_image_loading(client.get(blog.url + "?page=1")) == ["eager", "lazy", "lazy"]
@@ -130,7 +132,11 @@ def test_listing_costs_the_same_queries_for_two_posts_as_for_ten(client, blog):
     def add_posts(count, start):
         for n in range(count):
             post = make_post(
-                blog, f"Post {start + n}", DAY + datetime.timedelta(days=start + n), hero_image=make_image(), hero_image_alt="x"
+                blog,
+                f"Post {start + n}",
+                DAY + datetime.timedelta(days=start + n),
+                hero_image=make_image(),
+                hero_image_alt="x",
             )
             post.categories.set([running])
             post.save_revision().publish()

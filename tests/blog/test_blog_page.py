@@ -200,7 +200,9 @@ class BlogPageTests(WagtailPageTestCase):
         image_block = BlogPage._meta.get_field("body").stream_block.child_blocks["image"]
         image = make_image()
         with self.assertRaises(ValidationError):
-            image_block.clean(image_block.to_python({"image": {"image": image.pk, "decorative": False, "alt_text": ""}}))
+            image_block.clean(
+                image_block.to_python({"image": {"image": image.pk, "decorative": False, "alt_text": ""}})
+            )
         value = image_block.clean(
             image_block.to_python({"image": {"image": image.pk, "decorative": True, "alt_text": ""}})
         )

@@ -41,9 +41,7 @@ def test_the_projects_copy_of_the_post_matches_the_clinics_source():
     assert SOURCE.read_text(encoding="utf-8") == SHARED_SOURCE.read_text(encoding="utf-8")
 
 
-def test_every_line_of_the_runners_knee_post_appears_in_order_with_the_right_heading_levels(
-    client, clinic_site
-):
+def test_every_line_of_the_runners_knee_post_appears_in_order_with_the_right_heading_levels(client, clinic_site):
     response = client.get(RUNNERS_KNEE_URL)
     assert response.status_code == 200
     rendered = page_text_blocks(response.content)
@@ -140,7 +138,12 @@ def test_loading_again_after_staff_renamed_and_moved_things_duplicates_nothing(c
     """Staff may rename any page or change its address; the loader still finds what it made."""
     from contact.models import EnquiryPage
 
-    for page in [clinic_site["blog"], EnquiryPage.objects.get(), StandardPage.objects.get(slug="privacy"), *BlogPage.objects.all()]:
+    for page in [
+        clinic_site["blog"],
+        EnquiryPage.objects.get(),
+        StandardPage.objects.get(slug="privacy"),
+        *BlogPage.objects.all(),
+    ]:
         page.title, page.slug = f"Renamed {page.title}", f"renamed-{page.slug}"
         page.save_revision().publish()
     counts = {model: model.objects.count() for model in (BlogIndexPage, BlogPage, EnquiryPage, StandardPage)}

@@ -43,9 +43,7 @@ def test_a_physios_post_waits_for_the_clinic_lead_before_it_goes_live(clinic_sit
     assert not BlogPage.objects.get(pk=post.pk).live
 
     task_state = state.current_task_state
-    response = lead.post(
-        f"/admin/pages/workflow/action/{post.pk}/approve/{task_state.pk}/", {"comment": "Looks good"}
-    )
+    response = lead.post(f"/admin/pages/workflow/action/{post.pk}/approve/{task_state.pk}/", {"comment": "Looks good"})
     assert response.status_code in (200, 302)
 
     post.refresh_from_db()

@@ -166,7 +166,13 @@ def test_feeds_that_do_not_exist_are_not_found(client, blog, running, url):
 def test_the_feed_costs_the_same_queries_for_two_posts_as_for_twenty(client, blog, running):
     def add(count, start):
         for n in range(count):
-            post = make_post(blog, f"Post {start + n}", DAY + datetime.timedelta(days=start + n), hero_image=make_image(), hero_image_alt="x")
+            post = make_post(
+                blog,
+                f"Post {start + n}",
+                DAY + datetime.timedelta(days=start + n),
+                hero_image=make_image(),
+                hero_image_alt="x",
+            )
             file_under(post, running)
 
     def count():

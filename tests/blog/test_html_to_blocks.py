@@ -80,8 +80,15 @@ def test_nested_lists_stay_nested():
 
 @pytest.mark.parametrize(
     "href",
-    ["https://example.com/a?b=1&c=2", "http://example.com", "mailto:hello@example.com", "tel:+441632960123",
-     "/blog/other-post", "#section", "other-post"],
+    [
+        "https://example.com/a?b=1&c=2",
+        "http://example.com",
+        "mailto:hello@example.com",
+        "tel:+441632960123",
+        "/blog/other-post",
+        "#section",
+        "other-post",
+    ],
 )
 def test_safe_links_are_kept_with_only_their_address(href):
     body = convert(f'<p><a href="{href}" target="_blank" onclick="steal()" class="x">the link</a></p>')
@@ -93,8 +100,14 @@ def test_safe_links_are_kept_with_only_their_address(href):
 
 @pytest.mark.parametrize(
     "href",
-    ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", "\x01javascript:alert(1)",
-     "data:text/html,hi", "vbscript:x"],
+    [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "java\tscript:alert(1)",
+        "\x01javascript:alert(1)",
+        "data:text/html,hi",
+        "vbscript:x",
+    ],
 )
 def test_unsafe_links_lose_their_address_but_keep_their_words_and_are_reported(href):
     body = convert(f'<p>Please <a href="{href}">click here</a>.</p>')
@@ -304,9 +317,7 @@ def test_an_embedded_frame_becomes_a_link_to_what_it_showed_and_is_reported():
 def test_white_space_entities_and_empty_paragraphs_are_tidied():
     body = convert("<p>\n  Ten   of each &mdash; <b>&lt;slowly&gt;</b>  &amp; calmly\n</p><p>&nbsp;</p><p> </p>loose")
 
-    assert body.blocks == [
-        paragraph("<p>Ten of each — <b>&lt;slowly&gt;</b> &amp; calmly</p><p>loose</p>")
-    ]
+    assert body.blocks == [paragraph("<p>Ten of each — <b>&lt;slowly&gt;</b> &amp; calmly</p><p>loose</p>")]
 
 
 def test_an_over_long_heading_becomes_a_bold_paragraph():

@@ -42,7 +42,9 @@ def block_recaptcha(route):
     route.abort("blockedbyclient")
 
 
-MISSING_CHROMIUM = f"Debian's Chromium is missing at {CHROMIUM}: install the `chromium` package (apt-get install chromium)."
+MISSING_CHROMIUM = (
+    f"Debian's Chromium is missing at {CHROMIUM}: install the `chromium` package (apt-get install chromium)."
+)
 
 
 def pytest_runtest_setup(item):

@@ -64,10 +64,18 @@ def a11y_site(site):
     for day in range(1, 10):
         make_post(blog, f"Exercise tip {day}", datetime.date(2025, 6, day))
     make_post(
-        blog, "Calf stretches after a run", datetime.date(2025, 7, 1), hero_image=make_image(), hero_image_alt=CALF_STRETCH
+        blog,
+        "Calf stretches after a run",
+        datetime.date(2025, 7, 1),
+        hero_image=make_image(),
+        hero_image_alt=CALF_STRETCH,
     )
     make_post(
-        blog, "Foam rolling for tight legs", datetime.date(2025, 7, 2), hero_image=make_image(), hero_image_decorative=True
+        blog,
+        "Foam rolling for tight legs",
+        datetime.date(2025, 7, 2),
+        hero_image=make_image(),
+        hero_image_decorative=True,
     )
     return site
 
@@ -102,7 +110,9 @@ def axe_problems(page):
     ]
 
 
-LANDMARK = re.compile(r'^\s*- (banner|complementary|contentinfo|form|main|navigation|region|search)\b(?: "([^"]*)")?', re.M)
+LANDMARK = re.compile(
+    r'^\s*- (banner|complementary|contentinfo|form|main|navigation|region|search)\b(?: "([^"]*)")?', re.M
+)
 
 
 def landmarks_sharing_a_name(page):

@@ -49,9 +49,7 @@ def tab_to(page, element_id, backwards=False, limit=40):
     pytest.fail(f"Tab never reached #{element_id}; focus is on {focused(page)}")
 
 
-def test_an_enquirer_sends_an_enquiry_by_keyboard_alone_and_staff_mark_it_contacted(
-    site, page, recaptcha, staff_user
-):
+def test_an_enquirer_sends_an_enquiry_by_keyboard_alone_and_staff_mark_it_contacted(site, page, recaptcha, staff_user):
     page.set_viewport_size(PHONE)
     page.goto(site.url + ENQUIRY_URL)
     expect(page.locator("#fake-recaptcha-checkbox")).to_be_attached()

@@ -54,7 +54,14 @@ def test_the_message_counts_down_and_warns_past_the_limit(form_page):
 def test_on_a_phone_the_form_fits_and_its_targets_are_large_enough(form_page):
     page = form_page
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    targets = ("#id_full_name", "#id_email", "#id_phone", ".enquiry-form button[type=submit]", ".radios__item", ".checkbox")
+    targets = (
+        "#id_full_name",
+        "#id_email",
+        "#id_phone",
+        ".enquiry-form button[type=submit]",
+        ".radios__item",
+        ".checkbox",
+    )
     for selector in targets:
         for box in [element.bounding_box() for element in page.query_selector_all(selector)]:
             assert box["height"] >= 44, selector

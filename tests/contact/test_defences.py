@@ -178,4 +178,3 @@ def test_ipv6_addresses_are_counted_by_their_64_bit_network(client, enquiry_page
     assert post_enquiry(client, enquiry_page, ip="2001:db8:1:2::11").status_code == 302
     assert post_enquiry(client, enquiry_page, ip="2001:db8:1:2:ffff::1").status_code == 200
     assert post_enquiry(client, enquiry_page, ip="2001:db8:1:3::10").status_code == 302
-

@@ -87,7 +87,7 @@ def test_form_fields_are_labelled_described_and_autocompleted(client, enquiry_pa
     assert form.select_one("#id_phone")["autocomplete"] == "tel"
     assert form.select_one("#id_phone")["type"] == "tel"
     message = form.select_one("textarea#id_message")
-    hint = html.select_one(f'#{message["aria-describedby"].split()[0]}')
+    hint = html.select_one(f"#{message['aria-describedby'].split()[0]}")
     assert "up to 2,000 characters" in hint.get_text()
     assert html.select_one('[data-character-count-for="id_message"][aria-live="polite"]')
 

@@ -100,9 +100,7 @@ def test_times_are_the_clinics_to_the_minute_whatever_the_staff_members_own_zone
         created_at=datetime.datetime(2026, 7, 1, 13, 5, 42, 123456, tzinfo=UTC),
         consent_given_at=datetime.datetime(2026, 7, 1, 13, 4, 59, tzinfo=UTC),
     )
-    make_enquiry(
-        enquiry_page, full_name="Winter", created_at=datetime.datetime(2026, 1, 15, 9, 30, 59, tzinfo=UTC)
-    )
+    make_enquiry(enquiry_page, full_name="Winter", created_at=datetime.datetime(2026, 1, 15, 9, 30, 59, tzinfo=UTC))
 
     rows = {row["Full name"]: row for row in csv_rows(staff_client.get(INBOX, {"export": "csv"}))}
     assert rows["Summer"]["Received (UK time)"] == "2026-07-01 14:05"  # British Summer Time
@@ -111,7 +109,10 @@ def test_times_are_the_clinics_to_the_minute_whatever_the_staff_members_own_zone
 
     sheet = xlsx_sheet(staff_client.get(INBOX, {"export": "xlsx"}))
     header = [cell.value for cell in sheet[1]]
-    received = {row[header.index("Full name")].value: row[header.index("Received (UK time)")] for row in sheet.iter_rows(min_row=2)}
+    received = {
+        row[header.index("Full name")].value: row[header.index("Received (UK time)")]
+        for row in sheet.iter_rows(min_row=2)
+    }
     assert received["Summer"].value == datetime.datetime(2026, 7, 1, 14, 5)
     assert received["Winter"].value == datetime.datetime(2026, 1, 15, 9, 30)
     assert received["Summer"].number_format == "yyyy-mm-dd hh:mm"
@@ -156,7 +157,9 @@ def raise_with_the_value(worksheet, value=None):
     raise IllegalCharacterError(f"{value} cannot be used in worksheets.")
 
 
-def test_no_failure_writes_a_persons_words_into_the_log(client, staff_client, enquiry_page, siteverify, monkeypatch, caplog):
+def test_no_failure_writes_a_persons_words_into_the_log(
+    client, staff_client, enquiry_page, siteverify, monkeypatch, caplog
+):
     """An export, the emails' sending and their rendering each fail with the person's text in the error."""
     caplog.set_level("DEBUG")
     typed = enquiry_data(
@@ -175,7 +178,9 @@ def test_no_failure_writes_a_persons_words_into_the_log(client, staff_client, en
 
     with monkeypatch.context() as patch:
         patch.setattr("django.template.backends.django.Template.render", render_failing)
-        assert post_enquiry(client, enquiry_page, enquiry_data(**{**typed, "email": "p.q@example.org"})).status_code == 302
+        assert (
+            post_enquiry(client, enquiry_page, enquiry_data(**{**typed, "email": "p.q@example.org"})).status_code == 302
+        )
 
     monkeypatch.setattr("openpyxl.cell.WriteOnlyCell", raise_with_the_value)
     response = staff_client.get(INBOX, {"export": "xlsx", "status": "new"})

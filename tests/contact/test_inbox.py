@@ -26,16 +26,28 @@ def days_ago(days):
 def enquiries(enquiry_page):
     return {
         "old": make_enquiry(
-            enquiry_page, full_name="Olive Older", email="olive@example.org", created_at=days_ago(40),
-            status=Enquiry.Status.BOOKED, area_of_concern=Enquiry.AreaOfConcern.HIP,
+            enquiry_page,
+            full_name="Olive Older",
+            email="olive@example.org",
+            created_at=days_ago(40),
+            status=Enquiry.Status.BOOKED,
+            area_of_concern=Enquiry.AreaOfConcern.HIP,
         ),
         "middle": make_enquiry(
-            enquiry_page, full_name="Sam Walker", email="sam@example.com", created_at=days_ago(10),
-            status=Enquiry.Status.CONTACTED, area_of_concern=Enquiry.AreaOfConcern.KNEE,
+            enquiry_page,
+            full_name="Sam Walker",
+            email="sam@example.com",
+            created_at=days_ago(10),
+            status=Enquiry.Status.CONTACTED,
+            area_of_concern=Enquiry.AreaOfConcern.KNEE,
         ),
         "new": make_enquiry(
-            enquiry_page, full_name="Nina Newest", email="nina@example.net", created_at=days_ago(1),
-            area_of_concern=Enquiry.AreaOfConcern.KNEE, notification_status=Enquiry.EmailStatus.FAILED,
+            enquiry_page,
+            full_name="Nina Newest",
+            email="nina@example.net",
+            created_at=days_ago(1),
+            area_of_concern=Enquiry.AreaOfConcern.KNEE,
+            notification_status=Enquiry.EmailStatus.FAILED,
         ),
     }
 
@@ -167,7 +179,7 @@ def test_an_editor_given_the_permission_sees_the_inbox(editor_client, enquiries)
     assert editor_client.get(INBOX).status_code == 200
 
 
-FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
+FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
 
 
 @pytest.fixture

@@ -57,7 +57,9 @@ def people_without_enquiry_access(clinic_site):
 @pytest.fixture
 def permitted(clinic_site):
     """Someone who answers enquiries and may say where they are notified."""
-    group = group_with("Enquiry lead", permissions=[("contact", "change_enquiry"), ("contact", "change_enquirynotifications")])
+    group = group_with(
+        "Enquiry lead", permissions=[("contact", "change_enquiry"), ("contact", "change_enquirynotifications")]
+    )
     return member_of(group, "enquiry-lead")
 
 
@@ -151,7 +153,11 @@ def test_someone_who_reads_enquiries_changes_where_they_go_and_the_log_shows_old
     entries = ModelLogEntry.objects.filter(action="contact.edit_enquiry_notifications").order_by("timestamp", "pk")
     assert [(entry.user, entry.data["old_addresses"], entry.data["new_addresses"]) for entry in entries] == [
         (permitted, [], ["lead@bodyzest-clinic.example"]),
-        (permitted, ["lead@bodyzest-clinic.example"], ["reception@bodyzest-clinic.example", "lead@bodyzest-clinic.example"]),
+        (
+            permitted,
+            ["lead@bodyzest-clinic.example"],
+            ["reception@bodyzest-clinic.example", "lead@bodyzest-clinic.example"],
+        ),
     ]
     assert all(entry.timestamp for entry in entries)
 

@@ -176,7 +176,9 @@ def test_the_retry_command_sends_what_failed(client, enquiry_page, siteverify, s
 
 
 def test_the_retry_command_sends_only_the_email_that_failed(enquiry_page, mailoutbox):
-    enquiry = make_enquiry(enquiry_page, notification_status=Enquiry.EmailStatus.FAILED, staff_notified_at=timezone.now())
+    enquiry = make_enquiry(
+        enquiry_page, notification_status=Enquiry.EmailStatus.FAILED, staff_notified_at=timezone.now()
+    )
     call_command("retry_enquiry_notifications", stdout=io.StringIO())
     assert [message.to for message in mailoutbox] == [[enquiry.email]]
 
@@ -233,4 +235,3 @@ def test_notification_addresses_replace_the_clinic_email(client, enquiry_page, s
     post_enquiry(client, enquiry_page)
     [notification] = [message for message in mailoutbox if message.subject.startswith("New discovery-visit")]
     assert notification.to == ["lead@bodyzest-clinic.example", "reception@bodyzest-clinic.example"]
-

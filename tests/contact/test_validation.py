@@ -46,7 +46,9 @@ def test_an_errored_field_is_marked_and_described_by_its_message(client, enquiry
 def test_the_persons_input_is_kept(client, enquiry_page, siteverify):
     data = enquiry_data(consent=None, message="Sore heel\nworse in the morning")
     html = soup(post_enquiry(client, enquiry_page, data))
-    assert error_summary_items_from(html) == ["Tick the box to agree that we may use your health information to reply to you"]
+    assert error_summary_items_from(html) == [
+        "Tick the box to agree that we may use your health information to reply to you"
+    ]
     assert html.select_one("#id_full_name")["value"] == "Jane Runner"
     assert html.select_one("#id_email")["value"] == "jane@example.com"
     assert html.select_one("#id_phone")["value"] == "01632 960 456"
@@ -73,7 +75,8 @@ def test_message_may_be_2000_characters_but_no_more(client, enquiry_page, siteve
 
 
 @pytest.mark.parametrize(
-    "phone", ["01632 960 123", "01632960123", "(01632) 960123", "+44 7700 900 123", "+1 (555) 010-0199", "00 33 1 23 45 67 89"]
+    "phone",
+    ["01632 960 123", "01632960123", "(01632) 960123", "+44 7700 900 123", "+1 (555) 010-0199", "00 33 1 23 45 67 89"],
 )
 def test_uk_and_international_phone_numbers_are_accepted(client, enquiry_page, siteverify, phone):
     assert post_enquiry(client, enquiry_page, enquiry_data(phone=phone)).status_code == 302
@@ -89,7 +92,7 @@ def test_phone_numbers_that_cannot_be_dialled_are_refused(client, enquiry_page, 
 def test_a_phone_number_is_needed_to_be_phoned(client, enquiry_page, siteverify):
     response = post_enquiry(client, enquiry_page, enquiry_data(phone="", contact_method="phone"))
     assert error_summary_items(response) == ["Enter a phone number, or choose email as the way we contact you"]
-    assert soup(response).select_one('.error-summary a')["href"] == "#id_phone"
+    assert soup(response).select_one(".error-summary a")["href"] == "#id_phone"
 
 
 def test_xss_in_the_form_is_shown_as_text(client, enquiry_page, siteverify):
@@ -108,7 +111,9 @@ def test_line_breaks_in_the_name_are_refused(client, enquiry_page, siteverify, m
     assert mailoutbox == []
 
 
-@pytest.mark.parametrize("email", ["jane@example.com\r\nBcc: victim@example.org", "jane@example.com\nCc: x@example.org"])
+@pytest.mark.parametrize(
+    "email", ["jane@example.com\r\nBcc: victim@example.org", "jane@example.com\nCc: x@example.org"]
+)
 def test_line_breaks_in_the_email_address_are_refused(client, enquiry_page, siteverify, mailoutbox, email):
     response = post_enquiry(client, enquiry_page, enquiry_data(email=email))
     assert error_summary_items(response) == ["Enter an email address in the correct format, like name@example.com"]

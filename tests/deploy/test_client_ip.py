@@ -76,7 +76,11 @@ def start_up(**environ):
     env.update(DJANGO_SETTINGS_MODULE="bodyzest.settings.dev", **environ)
     return subprocess.run(
         [sys.executable, "-c", "from django.conf import settings; settings.DEBUG"],
-        env=env, cwd=django_settings.BASE_DIR, capture_output=True, text=True, timeout=60,
+        env=env,
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

@@ -41,7 +41,9 @@ def test_a_post_whose_address_changes_moves_at_once(site, client):
 
 
 def test_a_page_moved_elsewhere_answers_at_its_new_address(site, client):
-    about = site["home"].add_child(instance=StandardPage(title="About us", slug="about", show_in_menus=True, body="<p>Who we are.</p>"))
+    about = site["home"].add_child(
+        instance=StandardPage(title="About us", slug="about", show_in_menus=True, body="<p>Who we are.</p>")
+    )
     about.save_revision().publish()
     client.get("/about/")
     about.move(site["blog"], "last-child")
@@ -58,7 +60,9 @@ def test_a_page_made_private_asks_for_its_password_at_once(site, client):
 
 
 def test_a_new_menu_page_appears_in_the_header_at_once(site, client):
-    about = site["home"].add_child(instance=StandardPage(title="About us", slug="about", show_in_menus=True, body="<p>Who we are.</p>"))
+    about = site["home"].add_child(
+        instance=StandardPage(title="About us", slug="about", show_in_menus=True, body="<p>Who we are.</p>")
+    )
     about.save_revision().publish()
     assert b'href="/about/"' in client.get(RUNNERS_KNEE).content
 
@@ -74,7 +78,7 @@ def test_a_renamed_blog_shows_its_new_name_on_its_posts_at_once(site, client):
     blog = BlogIndexPage.objects.get()
     blog.title = "Advice"
     blog.save_revision().publish()
-    assert b'>Advice</a></p>' in client.get(RUNNERS_KNEE).content
+    assert b">Advice</a></p>" in client.get(RUNNERS_KNEE).content
 
 
 def test_a_blogs_own_addresses_still_resolve_when_remembered(site, client):

@@ -28,7 +28,11 @@ def test_public_pages_may_be_shared_by_caches_for_the_configured_times(client, p
     settings.CACHE_CONTROL_STALE_WHILE_REVALIDATE = 45
     settings.CACHE_CONTROL_STALE_IF_ERROR = 7200
     assert directives(client.get(post.url)) == {
-        "public", "max-age=30", "s-maxage=3600", "stale-while-revalidate=45", "stale-if-error=7200"
+        "public",
+        "max-age=30",
+        "s-maxage=3600",
+        "stale-while-revalidate=45",
+        "stale-if-error=7200",
     }
 
 

@@ -25,7 +25,10 @@ def queries_to_render(client, url):
 
 
 def counts(client):
-    return {name: queries_to_render(client, url) for name, url in (("post", RUNNERS_KNEE), ("index", "/blog/"), ("home", "/"))}
+    return {
+        name: queries_to_render(client, url)
+        for name, url in (("post", RUNNERS_KNEE), ("index", "/blog/"), ("home", "/"))
+    }
 
 
 def add_posts(blog, number, start=0):
@@ -34,9 +37,13 @@ def add_posts(blog, number, start=0):
     template = runners_knee()
     for n in range(start, start + number):
         post = BlogPage(
-            title=f"Training note {n}", date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n),
-            introduction=template.introduction, body=template.body.raw_data, author=template.author,
-            hero_image=make_image(), hero_image_alt="A runner on a track.",
+            title=f"Training note {n}",
+            date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n),
+            introduction=template.introduction,
+            body=template.body.raw_data,
+            author=template.author,
+            hero_image=make_image(),
+            hero_image_alt="A runner on a track.",
         )
         blog.add_child(instance=post)
         post.categories.set([running])

@@ -64,7 +64,11 @@ def test_a_page_asks_redis_once_when_its_answers_are_remembered(client, clinic_s
     assert client.get(RUNNERS_KNEE).status_code == 200
     redis.Redis(db=15).get("page-done")
     thread.join(5)
-    commands = [command.split()[0] for command in seen if "page-done" not in command and command.split()[0] not in ("HELLO", "SELECT")]
+    commands = [
+        command.split()[0]
+        for command in seen
+        if "page-done" not in command and command.split()[0] not in ("HELLO", "SELECT")
+    ]
     assert commands == ["MGET"]
 
 
@@ -94,8 +98,21 @@ def full_redis():
         pytest.fail("redis-server is missing: install Debian's redis-server package")
     port = free_port()
     server = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--maxmemory", "2mb", "--maxmemory-policy", "noeviction"],
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--maxmemory",
+            "2mb",
+            "--maxmemory-policy",
+            "noeviction",
+        ],
         stdout=subprocess.DEVNULL,
     )
     try:

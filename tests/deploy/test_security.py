@@ -103,8 +103,16 @@ def run_under_production(*args, **environ):
 
 def test_check_deploy_reports_nothing_with_production_settings():
     result = run_under_production(
-        "manage.py", "check", "--deploy", "--fail-level", "WARNING",
-        **{**PRODUCTION_ENV, "SECRET_KEY": "k7#Qz9!vT2@xL5$wR8^pN3&mB6*yH1(cJ4)fD0_gS-only-for-this-test-w1e2r3", "REDIS_URL": "redis://127.0.0.1:6379/0"},
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        **{
+            **PRODUCTION_ENV,
+            "SECRET_KEY": "k7#Qz9!vT2@xL5$wR8^pN3&mB6*yH1(cJ4)fD0_gS-only-for-this-test-w1e2r3",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+        },
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
@@ -126,7 +134,11 @@ def test_production_never_runs_with_debug_and_sends_strict_transport_security():
         "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_HTTPONLY)"
     )
     result = run_under_production(
-        "-c", script, DEBUG="1", DJANGO_DEBUG="true", SECURE_HSTS_SECONDS="60",
+        "-c",
+        script,
+        DEBUG="1",
+        DJANGO_DEBUG="true",
+        SECURE_HSTS_SECONDS="60",
         **{**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/0"},
     )
     assert result.stdout.split() == ["False", "True", "True", "True", "True", "True", "True"], result.stderr

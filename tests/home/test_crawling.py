@@ -21,7 +21,10 @@ def sitemap(client, **headers):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
     root = ET.fromstring(response.content)
-    return {url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS) for url in root.findall("sm:url", NS)}
+    return {
+        url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS)
+        for url in root.findall("sm:url", NS)
+    }
 
 
 def add_page(home, title, **fields):

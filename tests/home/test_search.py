@@ -61,7 +61,13 @@ def test_the_words_searched_for_are_highlighted(client, clinic_site):
 
 def test_highlighting_never_lets_page_text_become_html(client):
     blog = make_blog()
-    make_post(blog, "Knees <b>&amp;</b> hips <script>x()</script>", slug="knees", introduction="Knee & hip <i>care</i>.", body=[])
+    make_post(
+        blog,
+        "Knees <b>&amp;</b> hips <script>x()</script>",
+        slug="knees",
+        introduction="Knee & hip <i>care</i>.",
+        body=[],
+    )
 
     soup = search(client, "knees hips")
     result = soup.select_one(".search-result")
@@ -87,7 +93,12 @@ def test_drafts_and_private_pages_are_not_found(client, clinic_site):
 
 def test_any_kind_of_page_can_be_found(client, clinic_site):
     page = clinic_site["home"].add_child(
-        instance=StandardPage(title="Our treatment rooms", slug="rooms", introduction="Three quiet rooms.", body="<p>Hydrotherapy pool.</p>")
+        instance=StandardPage(
+            title="Our treatment rooms",
+            slug="rooms",
+            introduction="Three quiet rooms.",
+            body="<p>Hydrotherapy pool.</p>",
+        )
     )
     page.save_revision().publish()
 

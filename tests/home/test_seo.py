@@ -40,7 +40,9 @@ def site_with_default_image(clinic_site):
     details.default_social_image = make_image("The clinic's front door", width=2000, height=1200)
     details.save()
     about = clinic_site["home"].add_child(
-        instance=StandardPage(title="About us", slug="about-us", introduction="Who we are and how we work.", body="<p>Hi.</p>")
+        instance=StandardPage(
+            title="About us", slug="about-us", introduction="Who we are and how we work.", body="<p>Hi.</p>"
+        )
     )
     about.save_revision().publish()
     return clinic_site
@@ -59,7 +61,9 @@ def site_with_default_image(clinic_site):
         ("/book-a-discovery-visit/", "website"),
     ],
 )
-def test_every_page_type_describes_itself_to_search_engines_and_social_sites(client, site_with_default_image, url, og_type):
+def test_every_page_type_describes_itself_to_search_engines_and_social_sites(
+    client, site_with_default_image, url, og_type
+):
     head = head_of(client.get(url))
 
     assert canonicals(head) == [ROOT + url]
@@ -164,7 +168,9 @@ def test_the_canonical_drops_query_strings_but_keeps_a_real_page_number(client):
 
 def test_a_post_is_shared_with_a_1200_by_630_copy_of_its_hero_image(client):
     blog = make_blog()
-    post = make_post(blog, "Knee pain", hero_image=make_image(width=1600, height=1200), hero_image_alt="A runner's knee")
+    post = make_post(
+        blog, "Knee pain", hero_image=make_image(width=1600, height=1200), hero_image_alt="A runner's knee"
+    )
 
     head = head_of(client.get(post.url))
     image_url = meta(head, "og:image")

@@ -17,7 +17,10 @@ ROOT = "http://localhost"
 def json_ld(response, schema_type):
     """The JSON-LD blocks of ``schema_type`` in a page (each must parse)."""
     assert response.status_code == 200
-    blocks = [json.loads(s.string) for s in BeautifulSoup(response.content, "html.parser").find_all("script", type="application/ld+json")]
+    blocks = [
+        json.loads(s.string)
+        for s in BeautifulSoup(response.content, "html.parser").find_all("script", type="application/ld+json")
+    ]
     return [block for block in blocks if block["@type"] == schema_type]
 
 

@@ -27,7 +27,9 @@ class Command(BaseCommand):
         before = f"received before {cutoff:%d/%m/%Y}"
         if dry_run:
             count = old.count()
-            self.stdout.write(f"Would delete {count} enquir{pluralize(count, 'y,ies')} {before} (dry run: nothing was deleted).")
+            self.stdout.write(
+                f"Would delete {count} enquir{pluralize(count, 'y,ies')} {before} (dry run: nothing was deleted)."
+            )
             return
         count, _ = old.delete()
         self.stdout.write(f"Deleted {count} enquir{pluralize(count, 'y,ies')} {before}.")

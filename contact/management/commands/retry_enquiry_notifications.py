@@ -33,4 +33,6 @@ class Command(BaseCommand):
                 failed += 1
                 self.stderr.write(f"{enquiry}: emails still failing ({enquiry.notification_error}).")
         tried = sent + failed
-        self.stdout.write(f"{tried} enquir{pluralize(tried, 'y,ies')}: emails sent for {sent}, still failing for {failed}.")
+        self.stdout.write(
+            f"{tried} enquir{pluralize(tried, 'y,ies')}: emails sent for {sent}, still failing for {failed}."
+        )

@@ -214,7 +214,10 @@ class Command(BaseCommand):
         slug = slugify(text.title)
         # Marked so the loader knows its own posts again after staff rename them or change their address.
         marker = f"{STARTING_POST_MARKER}{slug}"
-        if BlogPage.objects.filter(legacy_guid=marker).exists() or BlogPage.objects.child_of(blog).filter(slug=slug).exists():
+        if (
+            BlogPage.objects.filter(legacy_guid=marker).exists()
+            or BlogPage.objects.child_of(blog).filter(slug=slug).exists()
+        ):
             return
         post = BlogPage(
             legacy_guid=marker,
