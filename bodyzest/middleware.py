@@ -25,14 +25,10 @@ class PermissionsPolicyMiddleware:
 
 
 class PreviewFramingMiddleware:
-    """Let the Wagtail editor's preview panel frame a page preview: ``frame-ancestors 'self'``.
+    """Let the editor's preview panel frame a preview: ``frame-ancestors 'self'``, for previews only.
 
-    Wagtail renders a preview by sending a stand-in request for the page's own
-    URL through the whole middleware stack (``request.is_preview``), so the
-    public policy, ``frame-ancestors 'none'``, would stop the admin's iframe
-    from showing it. Only that directive changes, and only for previews, which
-    only signed-in staff can open; the rest of the policy still applies.
-    Sits after CSPMiddleware so its change is read when the policy is built.
+    Wagtail sends a stand-in request for the page through the whole stack, so the
+    public ``frame-ancestors 'none'`` would blank the admin's iframe. After CSPMiddleware.
     """
 
     def __init__(self, get_response):
