@@ -5,6 +5,7 @@ Redis (hung), a closed port (gone), and a real redis-server of the test's own
 with a tiny memory limit and no eviction (full).
 """
 
+import contextlib
 import logging
 import shutil
 import socket
@@ -90,46 +91,37 @@ def test_every_page_answers_while_redis_is_gone(client, clinic_site, settings):
         assert client.get(path).status_code == 200, path
 
 
-@pytest.fixture
-def full_redis():
-    """A redis-server of the test's own that refuses writes: 1 MB, no eviction, already full."""
+@contextlib.contextmanager
+def redis_server(*options):
+    """A redis-server of the test's own on a free port, with these options; a client to it, once it answers."""
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.fail("redis-server is missing: install Debian's redis-server package")
     port = free_port()
-    server = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--maxmemory",
-            "2mb",
-            "--maxmemory-policy",
-            "noeviction",
-        ],
-        stdout=subprocess.DEVNULL,
-    )
+    server = subprocess.Popen([binary, *options, "--port", str(port), "--bind", "127.0.0.1"], stdout=subprocess.DEVNULL)
     try:
-        filler = redis.Redis(port=port)
+        client = redis.Redis(port=port)
         for _ in range(100):
             try:
-                filler.ping()
+                client.ping()
                 break
             except redis.ConnectionError:
                 time.sleep(0.05)
-        with pytest.raises(redis.exceptions.OutOfMemoryError):
-            for number in range(1000):
-                filler.set(f"filler:{number}", "x" * 10_000)
-        yield port
+        yield client
     finally:
         server.terminate()
         server.wait(10)
+
+
+@pytest.fixture
+def full_redis():
+    """A Redis that refuses writes: 2 MB, no eviction, already full."""
+    options = ["--save", "", "--appendonly", "no", "--maxmemory", "2mb", "--maxmemory-policy", "noeviction"]
+    with redis_server(*options) as filler:
+        with pytest.raises(redis.exceptions.OutOfMemoryError):
+            for number in range(1000):
+                filler.set(f"filler:{number}", "x" * 10_000)
+        yield filler.connection_pool.connection_kwargs["port"]
 
 
 def test_every_page_answers_while_redis_is_full(client, clinic_site, settings, full_redis, caplog):
@@ -143,25 +135,10 @@ def test_every_page_answers_while_redis_is_full(client, clinic_site, settings, f
 def test_the_deployed_redis_is_bounded_and_evicts_rather_than_refuses(tmp_path):
     """deploy/redis/bodyzest.conf: a memory limit, and least-recently-used keys go when it is reached."""
     conf = django_settings.BASE_DIR / "deploy" / "redis" / "bodyzest.conf"
-    port = free_port()
-    server = subprocess.Popen(
-        [shutil.which("redis-server"), str(conf), "--port", str(port), "--bind", "127.0.0.1", "--dir", str(tmp_path)],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        client = redis.Redis(port=port)
-        for _ in range(100):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
+    with redis_server(str(conf), "--dir", str(tmp_path)) as client:
         assert int(client.config_get("maxmemory")["maxmemory"]) > 0
         assert client.config_get("maxmemory-policy")["maxmemory-policy"] == "allkeys-lru"
         client.config_set("maxmemory", "2mb")  # the same rule, reached sooner
         for number in range(1000):  # 10 MB of answers: writes still succeed
             client.set(f"answer:{number}", "x" * 10_000, ex=60)
         assert client.dbsize() < 1000
-    finally:
-        server.terminate()
-        server.wait(10)
