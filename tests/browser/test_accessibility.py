@@ -98,6 +98,9 @@ def open_page(page, base_url, name):
         page.get_by_role("button", name="Send enquiry").click()
         page.wait_for_selector("[data-error-summary]")
         page.wait_for_selector(security_check)
+    # Every stylesheet in, before anything is measured: an element can be "visible" (laid out)
+    # before the CSS has arrived, and a CI run once measured the skip link's focus without it.
+    page.wait_for_load_state("load")
 
 
 def axe_problems(page):
