@@ -1,7 +1,7 @@
 """gunicorn settings for production: `gunicorn -c deploy/gunicorn.conf.py bodyzest.wsgi --no-control-socket`.
 
 Every value can be changed from the environment (GUNICORN_*). The app servers
-are stateless (sessions, page cache and rate limits in Redis; data in
+are stateless (sessions, remembered lookups and rate limits in Redis; data in
 PostgreSQL; media in shared storage), so more servers can be added behind
 Varnish (deploy/varnish/round-robin.vcl).
 """

@@ -12,7 +12,6 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from blog.models import BlogPage, BlogPageRelatedPost
 from tests.factories import make_image, make_post, post_form_data
 
-# Automatic related posts are not purged from the page cache when another post is published.
 pytestmark = pytest.mark.django_db
 
 JAN = datetime.date(2026, 1, 1)
