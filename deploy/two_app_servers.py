@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchmarks.run import POST_PATH, PYTHON, free_port, production_env, psql, run, start_gunicorn  # noqa: E402
+from benchmarks.run import POST_PATH, PYTHON, Gunicorn, free_port, production_env, psql, run  # noqa: E402
 from deploy.varnishd import Varnish  # noqa: E402
 
 DATABASE = "bodyzest_demo"
@@ -89,7 +89,7 @@ def main():
             ],
             env,
         )
-        processes += [start_gunicorn(env, port_a, 2), start_gunicorn(env, port_b, 2)]
+        processes += [Gunicorn("A", env, workdir, 2, port=port_a), Gunicorn("B", env, workdir, 2, port=port_b)]
         print(f"   server A :{port_a}, server B :{port_b}, Varnish (round-robin) {varnish.url}")
 
         step("a reader fetches the post through Varnish")
@@ -142,9 +142,9 @@ def main():
         assert NEW_TITLE in text
         step("done: the ban from server A reached every reader")
     finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=30)
+        for server in processes:
+            server.process.terminate()
+            server.process.wait(timeout=30)
         varnish.stop()
         psql(f"DROP DATABASE IF EXISTS {DATABASE}")
 
