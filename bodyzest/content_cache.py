@@ -14,7 +14,7 @@ import uuid
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.http import Http404
 from wagtail.models import PageViewRestriction, Site
 
@@ -29,9 +29,8 @@ def _cache():
 
 
 def new_generation():
-    """Forget every remembered answer, now and again when the current transaction commits."""
+    """Forget every remembered answer (bodyzest.frontend_cache calls it at a change and again on commit)."""
     _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: _cache().set(GENERATION_KEY, uuid.uuid4().hex, None))
 
 
 class Remembered:

@@ -24,22 +24,22 @@ from .content_cache import new_generation
 
 
 def content_changed():
-    """Forget the remembered lookups (bodyzest.content_cache) and ban the cache in front."""
+    """Forget the remembered lookups (bodyzest.content_cache) now; on commit, again and ban the cache in front.
+
+    One callback a transaction, however many changes it holds (deleting a section sends one
+    signal a page). Forgetting again on commit means an answer computed from data read
+    before the commit is never taken for a new one.
+    """
     new_generation()
-    ban_site()
+    if not any(callback is _committed for _savepoints, callback, _robust in connection.run_on_commit):
+        transaction.on_commit(_committed)
 
 
-def ban_site():
-    """Ban every cached page of every site once the current transaction commits (once, however many changes)."""
-    if not settings.WAGTAILFRONTENDCACHE:
-        return
-    if not any(callback is _ban for _savepoints, callback, _robust in connection.run_on_commit):
-        transaction.on_commit(_ban)
-
-
-def _ban():
-    # "/*": everything, to a CloudFront invalidation as to the VCL (which bans all on any PURGE).
-    purge_urls_from_cache([f"{site.root_url}/*" for site in Site.objects.all()])
+def _committed():
+    new_generation()
+    if settings.WAGTAILFRONTENDCACHE:
+        # "/*": everything, to a CloudFront invalidation as to the VCL (which bans all on any PURGE).
+        purge_urls_from_cache([f"{site.root_url}/*" for site in Site.objects.all()])
 
 
 @functools.cache
