@@ -12,7 +12,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 from django.utils.html import format_html
 
-from .models import MESSAGE_MAX_LENGTH, Enquiry
+from .enquiries import MESSAGE_MAX_LENGTH, Enquiry
 from .spam import (
     HONEYPOT_FIELD,
     HardenedRecaptchaField,

@@ -25,7 +25,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .models import Enquiry
+from .enquiries import Enquiry
 
 logger = logging.getLogger(__name__)
 

@@ -32,7 +32,7 @@ from wagtail.models import Site
 
 from home.models import ClinicDetails
 
-from .models import Enquiry, EnquiryNotifications
+from .enquiries import Enquiry, EnquiryNotifications
 
 logger = logging.getLogger(__name__)
 

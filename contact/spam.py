@@ -24,7 +24,6 @@ from django_recaptcha.client import RecaptchaResponse
 from django_recaptcha.fields import ReCaptchaField
 from django_recaptcha.widgets import ReCaptchaV2Checkbox, ReCaptchaV2Invisible, ReCaptchaV3
 
-from bodyzest.client_ip import client_ip  # noqa: F401  (contact.views reads it from here)
 from bodyzest.deadline import read_https
 from home.models import tel_href
 

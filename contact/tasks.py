@@ -8,7 +8,7 @@ runs it at once. Only the enquiry's id is queued: no personal data in the queue.
 
 from django_tasks import task
 
-from .models import Enquiry
+from .enquiries import Enquiry
 from .notifications import send_enquiry_emails
 
 

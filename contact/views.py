@@ -10,11 +10,12 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
+from bodyzest.client_ip import client_ip
 from home.models import ClinicDetails
 
 from .forms import CONSENT_VALUE, EnquiryForm
 from .notifications import queue_enquiry_emails
-from .spam import client_ip, honeypot_filled
+from .spam import honeypot_filled
 
 logger = logging.getLogger(__name__)
 

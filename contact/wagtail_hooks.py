@@ -11,8 +11,8 @@ from wagtail.actions.edit import EditAction
 from wagtail.log_actions import LogFormatter, log
 from wagtail.permissions import policy_registry, register_permission_policy
 
+from .enquiries import Enquiry, EnquiryNotifications
 from .inbox import EnquiryPermissionPolicy, EnquiryViewSet, NewEnquiriesPanel
-from .models import Enquiry, EnquiryNotifications
 
 # Registered before anything asks for the model's policy (Wagtail would otherwise make a default one).
 register_permission_policy(Enquiry, EnquiryPermissionPolicy(Enquiry))
