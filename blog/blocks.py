@@ -35,7 +35,10 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class CalloutBlock(blocks.StructBlock):
-    """A highlighted box for advice readers must not miss, such as when to seek help."""
+    """A highlighted box for advice readers must not miss, such as when to seek help.
+
+    It stands as a section of its own: its title is shown as a section heading (h2).
+    """
 
     title = blocks.CharBlock(
         max_length=120,
@@ -50,7 +53,7 @@ class CalloutBlock(blocks.StructBlock):
         icon = "warning"
         label = "Callout box"
         template = "blog/blocks/callout_block.html"
-        description = "A highlighted box for important advice, e.g. when to see a professional."
+        description = "A highlighted section for important advice, e.g. when to see a professional."
         preview_value = {
             "title": "When to seek professional help",
             "text": "<p>If your knee locks, gives way or is very swollen, seek advice promptly.</p>",

@@ -4,7 +4,9 @@ The plain-text format (see ``content/README.md`` in the shared folder):
 line 1 is the title, the first paragraph after it is the introduction, lines
 starting with "•" are bullets (consecutive ones form one list), a line that is
 one of the post's known section headings is an h2, a line like "1. Hip and
-glute strength" is an h3, and every other non-empty line is a paragraph.
+glute strength" is an h3, and every other non-empty line is a paragraph. A
+section named as a callout (e.g. "When to seek professional help") becomes a
+callout box titled with its heading, so advice readers must not miss stands out.
 """
 
 import re
@@ -43,17 +45,19 @@ def content_lines(text, known_posts=()):
     return lines
 
 
-def parse_post(text, section_headings, known_posts=()):
+def parse_post(text, section_headings, known_posts=(), callout_sections=()):
     """Turn a post's plain text into a title, an introduction and StreamField blocks.
 
     Paragraphs and lists between two headings become one rich-text block, so a
-    section reads and edits as one piece of text in the admin.
+    section reads and edits as one piece of text in the admin; the section under
+    a heading in ``callout_sections`` becomes one callout box with that title.
     """
     lines = content_lines(text, known_posts)
     title, introduction, rest = lines[0], lines[1], lines[2:]
     post = PostText(title=title, introduction=introduction)
     html_parts = []
     bullets = []
+    callout_title = None
 
     def flush_bullets():
         if bullets:
@@ -63,17 +67,21 @@ def parse_post(text, section_headings, known_posts=()):
 
     def flush_paragraph_block():
         flush_bullets()
-        if html_parts:
+        if callout_title is not None:
+            post.blocks.append(("callout", {"title": callout_title, "text": "".join(html_parts)}))
+        elif html_parts:
             post.blocks.append(("paragraph", "".join(html_parts)))
-            html_parts.clear()
+        html_parts.clear()
 
     for line in rest:
         if line.startswith(BULLET):
             bullets.append(line[len(BULLET) :].strip())
         elif line in section_headings or NUMBERED_SUBHEADING.match(line):
             flush_paragraph_block()
-            level = "h2" if line in section_headings else "h3"
-            post.blocks.append(("heading", {"text": line, "level": level}))
+            callout_title = line if line in callout_sections else None
+            if callout_title is None:
+                level = "h2" if line in section_headings else "h3"
+                post.blocks.append(("heading", {"text": line, "level": level}))
         else:
             flush_bullets()
             html_parts.append(f"<p>{escape(line, quote=False)}</p>")
@@ -93,6 +101,9 @@ RUNNERS_KNEE_HEADINGS = (
     "Key takeaways and next steps",
 )
 
+# Sections shown as a callout box: its title is the section's heading (an h2).
+RUNNERS_KNEE_CALLOUTS = ("When to seek professional help",)
+
 NEW_YEAR_HEADINGS = (
     "Start where you are, not where you were",
     "Build up gradually",
@@ -106,7 +117,9 @@ NEW_YEAR_TITLE = "Helpful Tips for Easing Back Into the New Year"
 
 def runners_knee_post():
     text = (CONTENT_DIR / "runners-knee-post.txt").read_text(encoding="utf-8")
-    return parse_post(text, RUNNERS_KNEE_HEADINGS, known_posts={NEW_YEAR_TITLE})
+    return parse_post(
+        text, RUNNERS_KNEE_HEADINGS, known_posts={NEW_YEAR_TITLE}, callout_sections=RUNNERS_KNEE_CALLOUTS
+    )
 
 
 def new_year_post():
