@@ -110,12 +110,16 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class CaptionedImageBlock(blocks.StructBlock):
-    """An image with alt text (or marked decorative) and an optional caption."""
+    """An image with alt text (or marked decorative) and an optional caption.
+
+    Wagtail's ImageBlock fills its alt text in from the image's description when
+    the image is chosen, so writers describe a picture once, in Images.
+    """
 
     image = ImageBlock(
         help_text=(
-            "Choose the image, then describe it for people who cannot see it, "
-            "or tick “decorative” if it adds nothing to the text."
+            "Choose the image: its alt text is filled in from the image's description. Change it "
+            "only if this post needs other words, or tick “decorative” if it adds nothing to the text."
         )
     )
     caption = blocks.CharBlock(

@@ -11,6 +11,7 @@ an ``Orderable`` (``BlogPageRelatedPost``) is a list staff reorder inside the pa
 import datetime
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -352,15 +353,18 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Optional large picture at the top of the post and on its card.",
+        help_text=(
+            "Optional large picture at the top of the post and on its card. Screen readers read "
+            "the image's description (Images › the image › Description)."
+        ),
     )
     hero_image_alt = models.CharField(
-        "hero image description",
+        "alt text for this post (optional)",
         max_length=250,
         blank=True,
         help_text=(
-            "Describe the picture for people who cannot see it, e.g. “A runner stretching "
-            "her calf on a park bench”. Required unless you tick “decorative”."
+            "Leave empty to use the image's description. Write here only if this post needs "
+            "other words, e.g. “Sam stretching her calf after parkrun”."
         ),
     )
     hero_image_decorative = models.BooleanField(
@@ -446,7 +450,11 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
         ),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("author"), FieldPanel("categories"), FieldPanel("tags")],
+            [
+                FieldPanel("author"),
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
             heading="Author and topics",
         ),
         InlinePanel(
@@ -476,19 +484,42 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
 
     def clean(self):
         super().clean()
-        if self.hero_image_id and not self.hero_image_decorative and not self.hero_image_alt.strip():
+        if (
+            self.hero_image_id
+            and not self.hero_image_decorative
+            and not self.hero_image_alt.strip()
+            and not self.hero_image.description.strip()
+        ):
             raise ValidationError(
                 {
                     "hero_image_alt": (
-                        "Describe the hero image for people who cannot see it, or tick “hero image is decorative”."
+                        "Describe the hero image for people who cannot see it: this image has no description. "
+                        "Write one here, or give the image a description under Images, "
+                        "or tick “hero image is decorative”."
                     )
                 }
             )
 
     @property
     def hero_alt_text(self):
-        """The alt attribute for the hero image: empty when staff marked it decorative."""
-        return "" if self.hero_image_decorative else self.hero_image_alt
+        """The hero image's alt attribute: the post's own words, else the image's (Wagtail's default alt text).
+
+        Writers describe an image once, in Images; a post overrides it only when
+        it needs other words. Empty when staff marked the picture decorative.
+        """
+        if self.hero_image_decorative or self.hero_image is None:
+            return ""
+        return self.hero_image_alt.strip() or self.hero_image.default_alt_text
+
+    @property
+    def closing_call_to_action(self):
+        """The body's last block when it is a call to action (its value), else None.
+
+        A post that ends by inviting the reader to book needs no second, identical
+        invitation after it (templates/blog/blog_page.html compares where both go).
+        """
+        last = self.body[-1] if len(self.body) else None
+        return last.value if last is not None and last.block_type == "call_to_action" else None
 
     @cached_property
     def word_count(self):
