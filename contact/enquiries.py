@@ -201,6 +201,14 @@ class Enquiry(models.Model):
         blank=True,
         help_text="For clinic staff only: calls made, messages left, what was agreed.",
     )
+    # A hold keeps the enquiry past ENQUIRY_RETENTION_MONTHS until released (contact/people.py, retention.py).
+    hold_reason = models.CharField(
+        "kept because",
+        max_length=200,
+        blank=True,
+        help_text="Why the clinic must keep this enquiry past its deletion date. Empty: deleted on time.",
+    )
+    held_at = models.DateTimeField("kept since", null=True, blank=True)
 
     notification_status = models.CharField(
         "emails",

@@ -26,6 +26,7 @@ from .enquiries import (  # noqa: F401  (Django registers an app's models from m
     Enquiry,
     EnquiryNotifications,
 )
+from .retention import PurgeRun  # noqa: F401  (registered here too)
 from .views import serve_enquiry_form, serve_thank_you
 
 

@@ -11,7 +11,8 @@ from wagtail.actions.edit import EditAction
 from wagtail.log_actions import LogFormatter, log
 from wagtail.permissions import policy_registry, register_permission_policy
 
-from .enquiries import Enquiry, EnquiryNotifications
+from . import people
+from .enquiries import ENQUIRY_READ_ACTIONS, Enquiry, EnquiryNotifications
 from .inbox import EnquiryPermissionPolicy, EnquiryViewSet, NewEnquiriesPanel
 
 # Registered before anything asks for the model's policy (Wagtail would otherwise make a default one).
@@ -89,3 +90,37 @@ def register_enquiry_notifications_log(actions):
                 shown = "now included" if data["new_include_area_of_concern"] else "now left out"
                 changes.append(f"area of concern {shown}")
             return "Enquiry notifications: " + ("; ".join(changes) or "saved, nothing changed")
+
+
+# People's rights (contact/people.py): find a person, download, erase; holds; the purge's last run.
+
+
+@hooks.register("register_admin_urls")
+def register_people_urls():
+    return people.admin_urls()
+
+
+@hooks.register("register_admin_menu_item")
+def register_find_a_person_menu_item():
+    return people.FindPersonMenuItem("Find a person", reverse("contact_people_find"), icon_name="user", order=151)
+
+
+@hooks.register("construct_homepage_panels")
+def add_purge_panel(request, panels):
+    if people.can(request, *ENQUIRY_READ_ACTIONS):
+        panels.append(people.PurgePanel())
+
+
+@hooks.register("register_log_actions")
+def register_people_log_actions(actions):
+    actions.register_action(people.DOWNLOADED, "Download a person's data", "Downloaded with the person's other data")
+    actions.register_action(people.HELD, "Keep past deletion", "Kept past its deletion date (on hold)")
+    actions.register_action(people.RELEASED, "Release a hold", "Released: deleted on time")
+
+    @actions.register_action(people.ERASED)
+    class PersonErased(LogFormatter):
+        label = "Erase a person"
+
+        def format_message(self, log_entry):
+            numbers = log_entry.data.get("erased_together", [])
+            return f"Erased at the person's request, with enquiries {', '.join(map(str, numbers))}"

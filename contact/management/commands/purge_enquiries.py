@@ -1,18 +1,24 @@
-"""Delete enquiries older than the clinic keeps them.
+"""Delete enquiries older than the clinic keeps them, except those staff put on hold.
 
 Run daily from cron, for example:
 
     30 3 * * *  cd /srv/bodyzest && .venv/bin/python manage.py purge_enquiries
 
-The period is ENQUIRY_RETENTION_MONTHS (12 unless set). `--dry-run` reports
-what would go and deletes nothing.
+The period is ENQUIRY_RETENTION_MONTHS (12 unless set). Each run is recorded
+(contact.retention.PurgeRun): the admin dashboard says when it last ran and
+warns once it has not run for two days. `--dry-run` reports what would go,
+deletes nothing and records nothing.
 """
 
 from django.core.management.base import BaseCommand
 from django.template.defaultfilters import pluralize
 
 from contact.models import Enquiry
-from contact.retention import retention_cutoff
+from contact.retention import purge, retention_cutoff
+
+
+def enquiries(count):
+    return f"{count} enquir{pluralize(count, 'y,ies')}"
 
 
 class Command(BaseCommand):
@@ -23,13 +29,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         cutoff = retention_cutoff()
-        old = Enquiry.objects.received_before(cutoff)
         before = f"received before {cutoff:%d/%m/%Y}"
         if dry_run:
-            count = old.count()
+            due = Enquiry.objects.received_before(cutoff)
+            count, kept = due.filter(hold_reason="").count(), due.exclude(hold_reason="").count()
             self.stdout.write(
-                f"Would delete {count} enquir{pluralize(count, 'y,ies')} {before} (dry run: nothing was deleted)."
+                f"Would delete {enquiries(count)} {before}; {kept} on hold would be kept"
+                " (dry run: nothing was deleted)."
             )
             return
-        count, _ = old.delete()
-        self.stdout.write(f"Deleted {count} enquir{pluralize(count, 'y,ies')} {before}.")
+        run = purge(cutoff)
+        self.stdout.write(f"Deleted {enquiries(run.deleted)} {before}; kept {run.kept} on hold.")
