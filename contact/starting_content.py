@@ -1,8 +1,9 @@
 """Starting text for the enquiry page and the privacy notice, loaded by `manage.py load_clinic_content`.
 
-Staff own these pages once they exist: the loader never changes them again.
-The privacy notice is a draft for the clinic's data protection lead to review,
-and says so; square brackets mark what only the clinic can fill in.
+Staff own these pages once they exist. The notice is complete as shipped: words
+in braces, such as {clinic email}, show Settings › Clinic details and the
+retention setting as they are when the page is shown
+(home/templatetags/clinic_tags.py), so the text stays true when those change.
 """
 
 ENQUIRY_PAGE = {
@@ -28,63 +29,108 @@ ENQUIRY_PAGE = {
 PRIVACY_NOTICE = {
     "title": "Privacy notice",
     "introduction": (
-        "Draft for staff to review: the clinic's data protection lead must check and complete this "
-        "notice (the parts in square brackets) before the website goes live."
+        "How we use the information you give us when you ask for a free discovery visit through this "
+        "website, who else sees it, how long we keep it, and your rights."
     ),
     "body": """
 <h2>Who we are</h2>
-<p>Body Zest is a physiotherapy clinic in Banstead, Surrey. We are responsible, as the controller,
-for the personal information described in this notice. You can contact us using the details at the
-foot of every page. [Staff: add the clinic's legal name, postal address, ICO registration number
-and who to contact about data protection.]</p>
+<p>{clinic name} is a physiotherapy clinic. We are the controller of the information described in
+this notice: we decide why and how it is used, and we are responsible for it under UK data protection
+law (the UK GDPR and the Data Protection Act 2018).</p>
+<p>To ask about this notice or your information, contact us:</p>
+<ul>
+<li>Write to: {clinic name}, {clinic address}</li>
+<li>Email: {clinic email}</li>
+<li>Phone: {clinic phone}</li>
+</ul>
 
 <h2>What this notice covers</h2>
-<p>How we use the information you give us when you ask for a free discovery visit through this
-website. [Staff: link to, or add, how the clinic handles patient records.]</p>
+<p>The information you give us when you ask for a free discovery visit through this website, and what
+the website collects while you use it. If you become a patient, we will tell you how we look after
+your clinical records.</p>
 
 <h2>What we collect</h2>
 <ul>
 <li>Your name, your email address and, if you give it, your phone number.</li>
-<li>How and when you would like us to contact you, and how you heard about us.</li>
-<li>What you would like help with and the area of your body that is troubling you. This is
-information about your health, which UK GDPR calls special category data.</li>
-<li>When you gave your consent.</li>
+<li>How you would like us to contact you, the days and times that suit you, and how you heard about
+us, if you tell us.</li>
+<li>What you would like help with and, if you choose one, the area of your body that is troubling you.
+This is information about your health, which the law calls special category data and protects more
+strictly.</li>
+<li>The date and time you gave your consent.</li>
 </ul>
-<p>We do not keep your IP address with your enquiry. The website uses it briefly to limit how often
-the form can be sent, to protect against spam.</p>
+<p>You do not have to give us this information, but without your name, a way to contact you and your
+consent we cannot reply to your enquiry.</p>
+<p>We do not keep your IP address with your enquiry. The website uses it for up to an hour to limit
+how often the form can be sent from one address. Like most websites, our web servers also keep short
+technical logs of the pages asked for, which can include your IP address, to keep the website working
+and secure.</p>
 
 <h2>Why we use it, and our lawful basis</h2>
-<p>We use your information only to reply to your enquiry and arrange your discovery visit. Under
-UK GDPR our lawful basis is that you have asked us to take steps before you may become a patient
-(Article 6(1)(b)). Because your enquiry includes health information, we also ask for your explicit
-consent to use it for this purpose (Article 9(2)(a)). [Staff: confirm these with your data
-protection lead.]</p>
-<p>You can withdraw your consent at any time by contacting us. This does not affect what we did
-with your information before you withdrew it.</p>
+<ul>
+<li>To reply to your enquiry and arrange your discovery visit. Our lawful basis is that you have asked
+us to take steps before you may become a patient (UK GDPR Article 6(1)(b)).</li>
+<li>Because your enquiry includes information about your health, we use that information only with
+your explicit consent, which you give by ticking the consent box on the form (Article 9(2)(a)).</li>
+<li>To protect the form and the website from spam and misuse (the spam check and the logs described
+here). Our lawful basis is our legitimate interest in keeping them safe and working (Article
+6(1)(f)).</li>
+</ul>
+<p>We use your enquiry for nothing else: not for marketing, and we never sell it.</p>
+<p>You can withdraw your consent at any time by contacting us (see “Who we are”), and we will then
+delete your enquiry. This does not affect what we did with your information before you withdrew
+it.</p>
 
 <h2>Who sees it</h2>
-<p>Only the clinic staff who answer enquiries. Companies that host this website and send our email
-handle it on our behalf, under contract, and may not use it for anything else. [Staff: name these
-providers and where they keep data.] We do not sell your information or use it for marketing.</p>
+<ul>
+<li>The clinic staff who answer enquiries.</li>
+<li>Our email provider, which delivers two emails for each enquiry: one telling our staff who to call
+back (your name, how and when to contact you and, if we choose, the area of your body you picked;
+never what you wrote), and a confirmation to you.</li>
+<li>The company that hosts this website, which stores your enquiry for us.</li>
+<li>Google, for the spam check described below.</li>
+</ul>
+<p>Our email provider and the company that hosts this website handle your information only on our
+instructions, under contract, and may not use it for anything else.</p>
 
 <h2>Protecting the form from spam</h2>
-<p>The enquiry form uses Google reCAPTCHA to check that a person is sending it. Google receives
-information about your device and how you use the page for this purpose. Google's
+<p>The enquiry form uses Google reCAPTCHA to check that a person, not a program, is sending it. When
+you open the form, Google receives information about your device and browser and how you use the page,
+including your IP address, and may set cookies, for this purpose. Google may process this information
+outside the UK, including in the United States. Google's
 <a href="https://policies.google.com/privacy">Privacy Policy</a> and
-<a href="https://policies.google.com/terms">Terms of Service</a> apply.</p>
+<a href="https://policies.google.com/terms">Terms of Service</a> apply. Google tells us only whether
+the check was passed. If the check stops you, phone or email us instead.</p>
 
 <h2>How long we keep it</h2>
-<p>We delete enquiries 12 months after we receive them. If you become a patient, your clinical
-records are kept separately, for as long as professional guidance requires.</p>
+<p>We keep your enquiry for {enquiry retention period} after we receive it, then it is deleted
+automatically. We delete it sooner if you ask us to. We keep it longer only when we must for a
+particular reason, such as a complaint or a legal claim, and only until that is settled. If you become
+a patient, what you tell us becomes part of your clinical record, which is kept separately, for as
+long as professional and legal guidance requires.</p>
 
 <h2>Your rights</h2>
-<p>You have the right to ask for a copy of your information, to have it corrected or deleted, to
-restrict or object to how we use it, and to withdraw your consent. Contact us to make a request; we
-will reply within one month.</p>
-<p>If you are unhappy with how we have used your information, please tell us first. You can also
-complain to the Information Commissioner's Office at
-<a href="https://ico.org.uk/make-a-complaint/">ico.org.uk</a>.</p>
+<p>You have the right to:</p>
+<ul>
+<li>ask for a copy of the information we hold about you;</li>
+<li>have it corrected if it is wrong, or deleted;</li>
+<li>ask us to restrict how we use it, or object to how we use it;</li>
+<li>receive the information you gave us in a form you can take elsewhere;</li>
+<li>withdraw your consent at any time.</li>
+</ul>
+<p>To make a request, contact us (see “Who we are”). It is free, and we will reply within one
+month.</p>
+<p>We do not make decisions about you by automated means alone. Google's spam check decides only
+whether the form can be sent.</p>
 
-<p>[Staff: add the date this notice was last reviewed.]</p>
+<h2>Complaints</h2>
+<p>If you are unhappy with how we have used your information, please tell us first, so we can put it
+right. You can also complain to the Information Commissioner's Office (ICO), the UK's data protection
+regulator: <a href="https://ico.org.uk/make-a-complaint/">ico.org.uk/make-a-complaint</a>, telephone
+0303 123 1113, or write to Information Commissioner's Office, Wycliffe House, Water Lane, Wilmslow,
+Cheshire SK9 5AF.</p>
+
+<h2>Changes to this notice</h2>
+<p>We will update this notice whenever how we use your information changes.</p>
 """,
 }

@@ -63,6 +63,22 @@ class ClinicDetails(BaseSiteSetting):
             "1200×630 pixels, important parts in the middle."
         ),
     )
+    privacy_notice = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The privacy notice linked at the foot of every page (left out while it is unpublished).",
+    )
+    accessibility_statement = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The accessibility statement linked at the foot of every page (left out while it is unpublished).",
+    )
 
     panels = [
         FieldPanel("name"),
@@ -72,6 +88,10 @@ class ClinicDetails(BaseSiteSetting):
         FieldPanel("opening_hours"),
         FieldPanel("booking_link"),
         FieldPanel("default_social_image"),
+        MultiFieldPanel(
+            [FieldPanel("privacy_notice"), FieldPanel("accessibility_statement")],
+            heading="Footer links",
+        ),
     ]
 
     class Meta:
@@ -278,7 +298,11 @@ class StandardPage(CachedPrivacyMixin, SeoMixin, Page):  # noqa: DJ008  (Page gi
     )
     body = RichTextField(
         features=PLAIN_RICH_TEXT_FEATURES,
-        help_text="The page's text. Use headings (h2, h3) to break up long pages.",
+        help_text=(
+            "The page's text. Use headings (h2, h3) to break up long pages. These words in braces show "
+            "the clinic's details as they are now: {clinic name}, {clinic address}, {clinic email}, "
+            "{clinic phone}, {enquiry retention period}; a list item whose detail is empty is left out."
+        ),
     )
 
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]

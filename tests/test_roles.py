@@ -87,7 +87,7 @@ def things(clinic_site):
         "home": clinic_site["home"].pk,
         "blog": clinic_site["blog"].pk,
         "post": BlogPage.objects.first().pk,
-        "privacy": StandardPage.objects.get().pk,
+        "privacy": StandardPage.objects.get(slug="privacy").pk,
         "enquiry_page": enquiry_page.pk,
         "enquiry": make_enquiry(enquiry_page, full_name="Pat Private").pk,
         "site": Site.objects.get(is_default_site=True).pk,

@@ -40,6 +40,7 @@ PAGES = {
     "enquiry-captcha-blocked": "/book-a-discovery-visit/",
     "thank-you": "/book-a-discovery-visit/thank-you/",
     "privacy": "/privacy/",
+    "accessibility": "/accessibility/",
     "not-found": "/no-such-page/",
 }
 

@@ -27,7 +27,7 @@ def test_loader_creates_the_enquiry_page_and_privacy_notice(clinic_site):
     assert page.live and page.show_in_menus
     assert page.privacy_page.specific == privacy
     assert privacy.live and privacy.url == "/privacy/"
-    assert "review" in privacy.introduction.lower()
+    assert "staff" not in privacy.introduction.lower()
     assert "UK GDPR" in privacy.body
     assert HomePage.objects.get().call_to_action_page.specific == page
 
