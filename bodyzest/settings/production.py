@@ -53,7 +53,7 @@ MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
 )
-# whitenoise serves `collectstatic`'s output: hashed names, gzip/brotli copies,
+# whitenoise serves `collectstatic`'s output: hashed names, gzip copies (Brotli only with `brotli` installed),
 # and a far-future Cache-Control on hashed files.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
