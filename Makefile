@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address `make run` serves: the site record and the admin's emails are given it, so every link works.
+SERVED_AT = http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
 .PHONY: help run install install-dev migrate content serve test lint superuser bench clean
@@ -35,15 +37,15 @@ migrate: install
 	$(BIN)/python manage.py migrate --no-input
 
 content: migrate
-	$(BIN)/python manage.py load_clinic_content
+	$(BIN)/python manage.py load_clinic_content --served-at $(SERVED_AT)
 
 serve: install
 	@echo ""
-	@echo "  Site:   http://$(HOST):$(PORT)/"
-	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
+	@echo "  Site:   $(SERVED_AT)/"
+	@echo "  Admin:  $(SERVED_AT)/admin/"
 	@echo "  First time? Create a staff login in another terminal with: make superuser"
 	@echo ""
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=$(SERVED_AT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 run: content serve
 

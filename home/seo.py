@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.utils import timezone
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
@@ -64,15 +65,14 @@ def iso_datetime(moment):
 
 @dataclass(frozen=True)
 class SocialImage:
-    """The picture a shared page shows: a rendition sized for social sites."""
-
-    mime_type = "image/jpeg"  # SOCIAL_IMAGE_FILTER converts every picture to JPEG
+    """The picture a shared page shows: a rendition sized for social sites, or the clinic's branded card."""
 
     url: str
     width: int
     height: int
     alt: str
     rendition: object = field(repr=False, compare=False)
+    mime_type: str = "image/jpeg"  # SOCIAL_IMAGE_FILTER converts every picture to JPEG
 
     @classmethod
     def of(cls, image, request, alt=""):
@@ -88,6 +88,16 @@ class SocialImage:
         return cls(absolute_url(request, rendition.url), rendition.width, rendition.height, alt, rendition)
 
 
+#: The clinic's branded card (drawn by deploy/brand_images.py): its static path, size and what it shows.
+BRANDED_CARD = ("img/social-card.png", 1200, 630, "Body Zest: physiotherapy in Banstead, Surrey")
+
+
+def branded_social_image(request):
+    """The card a page is shared with when neither it nor the clinic details have a picture."""
+    path, width, height, alt = BRANDED_CARD
+    return SocialImage(absolute_url(request, static(path)), width, height, alt, None, mime_type="image/png")
+
+
 @dataclass
 class PageMetadata:
     """What ``components/meta.html`` writes into the ``<head>`` of one page."""
@@ -98,7 +108,14 @@ class PageMetadata:
     canonical_url: str = ""
     og_type: str = "website"
     image: SocialImage | None = None
+    #: Shared when ``image`` is None; only the tags for social sites use it, never JSON-LD (not a picture of the content).
+    default_image: SocialImage | None = None
     noindex: bool = False
     published_time: str = ""
     modified_time: str = ""
     structured_data: list = field(default_factory=list)
+
+    @property
+    def shared_image(self):
+        """The picture social sites show: the page's or the clinic's, else the branded card."""
+        return self.image or self.default_image

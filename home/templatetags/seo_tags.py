@@ -8,7 +8,7 @@ from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 
 from home.models import ClinicDetails
-from home.seo import PageMetadata, absolute_url, summarise
+from home.seo import PageMetadata, absolute_url, branded_social_image, summarise
 
 register = template.Library()
 
@@ -42,6 +42,8 @@ def page_metadata(context):
             metadata = _plain_page_metadata(page, request)
     if metadata is not None and (context.get("noindex") or getattr(request, "is_preview", False)):
         metadata.noindex = True
+    if metadata is not None and request is not None:
+        metadata.default_image = branded_social_image(request)
     return metadata
 
 

@@ -192,13 +192,13 @@ def test_a_decorative_hero_image_is_shared_without_a_description(client):
     assert meta(head, "og:image") and meta(head, "og:image:alt") is None
 
 
-def test_without_any_picture_a_page_gets_a_small_card_and_no_image(client):
+def test_without_any_picture_a_page_is_shared_with_the_clinics_branded_card(client):
     post = make_post(make_blog(), "Knee pain")
 
     head = head_of(client.get(post.url))
 
-    assert meta(head, "og:image") is None and meta(head, "twitter:image") is None
-    assert meta(head, "twitter:card") == "summary"
+    assert meta(head, "og:image") == meta(head, "twitter:image") == f"{ROOT}/static/img/social-card.png"
+    assert meta(head, "twitter:card") == "summary_large_image"
 
 
 def test_a_post_says_when_it_was_published_and_last_changed_with_its_time_zone(client):

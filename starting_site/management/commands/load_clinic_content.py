@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import GroupPagePermission, Page, Site
@@ -65,12 +65,30 @@ def public_address(base_url):
     return host, url.port or (443 if url.scheme == "https" else 80)
 
 
+def is_development_address(hostname):
+    """True for a Site only a developer's machine answers to: a name without a dot, a loopback or private IP."""
+    try:
+        address = ipaddress.ip_address(hostname)
+    except ValueError:
+        return "." not in hostname
+    return address.is_loopback or address.is_private
+
+
 class Command(BaseCommand):
     help = "Load the clinic's starting content. Existing content is never changed or duplicated."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--served-at",
+            metavar="URL",
+            help="The address the site is being served at (make run gives it): a development site record follows it.",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
         home = self.home_page()
+        if options["served_at"]:
+            self.serve_at(options["served_at"])
         self.clinic_details(home)
         is_new_blog = not BlogIndexPage.objects.exists()
         blog = self.child_page(
@@ -142,6 +160,30 @@ class Command(BaseCommand):
             site.root_page = home
             site.save()
         return home
+
+    def serve_at(self, served_at):
+        """Give a development site record the address being served, so every full URL on it works.
+
+        Wagtail builds canonical, og:url, sitemap and feed addresses from the
+        Site record; ``make run PORT=8123`` needs them on 127.0.0.1:8123. A
+        record with a real domain (staff's, or production's) is never changed.
+        """
+        url = urlsplit(served_at)
+        try:
+            hostname, port = url.hostname, url.port or (443 if url.scheme == "https" else 80)
+        except ValueError:
+            hostname = None
+        if url.scheme not in ("http", "https") or not hostname:
+            raise CommandError(f"--served-at takes an address such as http://127.0.0.1:8000, not {served_at!r}")
+        site = Site.objects.get(is_default_site=True)
+        if (site.hostname, site.port) == (hostname, port) or not is_development_address(site.hostname):
+            return
+        if Site.objects.filter(hostname=hostname, port=port).exists():
+            self.stdout.write(f"Another site record has {hostname}:{port}: the default site keeps {site.root_url}")
+            return
+        site.hostname, site.port = hostname, port
+        site.save()
+        self.stdout.write(f"The site's address is now {site.root_url} (where it is served)")
 
     def clinic_details(self, home):
         site = Site.objects.get(root_page=home)
