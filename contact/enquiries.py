@@ -14,6 +14,7 @@ these without importing the page, whose routes call the views.
 """
 
 import datetime
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -148,6 +149,34 @@ class EnquiryQuerySet(models.QuerySet):
         return self.filter(created_at__lt=moment)
 
 
+def search_key(text):
+    """Text as the inbox search compares it: no accents, case, spaces or punctuation (O’Brien = obrien, Zoë = zoe)."""
+    folded = unicodedata.normalize("NFKD", text).casefold()
+    return "".join(character for character in folded if character.isalnum())
+
+
+def phone_key(text):
+    """A phone number as the inbox search compares it: digits only, a UK number in its national form.
+
+    07700 900123, +44 7700 900123, 0044 (0)7700 900123 and 07700900123 all give
+    07700900123; another country's number keeps its + (+33 6 12.. and 0033 6 12..).
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    digits = "".join(character for character in text if character in "0123456789")
+    if text.startswith("+"):
+        international = digits
+    elif digits.startswith("00"):
+        international = digits[2:]
+    else:
+        return digits
+    if international.startswith("44"):
+        return "0" + international[2:].removeprefix("0")
+    return "+" + international if international else ""
+
+
+SEARCHED_FIELDS = {"full_name", "email", "phone"}  # Enquiry.search_key is made of these
+
+
 class Enquiry(models.Model):
     """One request for a discovery visit, as the person sent it, plus what staff did about it."""
 
@@ -230,6 +259,8 @@ class Enquiry(models.Model):
         blank=True,
         help_text="The kind of error from the last failed attempt, e.g. SMTPServerDisconnected.",
     )
+    # What the inbox search looks in (name, email, phone; never the message), kept by save().
+    search_key = models.TextField(blank=True, editable=False)
 
     objects = EnquiryQuerySet.as_manager()
 
@@ -241,3 +272,13 @@ class Enquiry(models.Model):
     def __str__(self):
         # No name here: Wagtail's audit log keeps this label after the enquiry is purged.
         return f"Enquiry {self.pk}"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        self.search_key = self.make_search_key()
+        if update_fields is not None and SEARCHED_FIELDS.intersection(update_fields):
+            update_fields = {*update_fields, "search_key"}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+    def make_search_key(self):
+        """Name, email and phone as search_key() and phone_key() give them, apart by spaces (which neither makes)."""
+        return " ".join([search_key(self.full_name), search_key(self.email), phone_key(self.phone)])

@@ -1,31 +1,44 @@
 """The staff's enquiry inbox in the Wagtail admin, and its panel on the dashboard.
 
-A ``ModelViewSet`` gives the list (newest first, searchable by name and email,
-filtered by status, area and date), the edit view (the whole enquiry read-only,
-status and staff notes editable) and CSV/XLSX export (its columns are listed in
-contact/README.md). Only users with the enquiry permissions see any of it.
+A ``ModelViewSet`` gives the list (newest first, searchable by name, email and
+phone however they are typed, filtered by status, area and date), the edit view
+(the whole enquiry read-only, status and staff notes editable) and CSV/XLSX
+export (its columns are listed in contact/README.md). Only users with the
+enquiry permissions see any of it.
+
+Staff see each enquiry as "Sam Walker, received 1 Jul 2026 14:05"; Wagtail's
+audit log sees only ``str(enquiry)``, "Enquiry 12", and which fields an edit
+changed, never a name or what the notes say: the log outlives the enquiry.
 """
 
 import datetime
 import logging
 import re
+import urllib.parse
 import zoneinfo
 
 import django_filters
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
-from django.utils.html import linebreaks
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
+from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import ButtonWithDropdown
+from wagtail.log_actions import LogFormatter, log
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .enquiries import Enquiry
+from .enquiries import Enquiry, phone_key, search_key
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +81,97 @@ XLSX_TIME_FORMAT = "yyyy-mm-dd hh:mm"
 XLSX_TEXT_FORMAT = "@"  # Excel's "Text": what staff type into the cell stays text too
 
 
+TITLE_TIME_FORMAT = "j M Y H:i"  # 1 Jul 2026 14:05
+
+
+def enquiry_title(enquiry):
+    """How staff know an enquiry: who sent it and when (clinic time). For the screen only, never the audit log."""
+    return f"{enquiry.full_name}, received {format_date(clinic_time(enquiry.created_at), TITLE_TIME_FORMAT)}"
+
+
+def mailto_href(email):
+    return "mailto:" + urllib.parse.quote(email, safe="@+") if email else None
+
+
+def tel_href(phone):
+    """A tel: link dialling what the person typed (07700 900123 → tel:07700900123), or None without digits."""
+    number = phone_key(phone)
+    return "tel:" + number if number.strip("+") else None
+
+
+# --- Search: the enquiry's search_key (name, email, phone normalised on save) -------------------
+
+PHONE_QUERY = re.compile(r"[\d\s()+.\-]+")
+
+
+def search_enquiries(queryset, query):
+    """Enquiries whose name, email or phone hold the query, however either was typed.
+
+    A query that looks like a phone number is compared as one (07700 900123 =
+    +44 7700 900123); any other must have each of its words in the name or email
+    (O'Brien = O’Brien = obrien, Zoë = Zoe). The message is never searched.
+    """
+    if PHONE_QUERY.fullmatch(query) and phone_key(query).strip("+"):
+        return queryset.filter(search_key__contains=phone_key(query))
+    words = [key for key in map(search_key, query.split()) if key]
+    if not words:
+        return queryset.none()
+    return queryset.filter(*[Q(search_key__contains=word) for word in words])
+
+
+# --- History: which fields an edit changed, never what staff wrote ------------------------------
+
+ENQUIRY_EDITED = "contact.edit_enquiry"
+# Fields whose old and new values the audit log may keep: a choice, not anything a person or staff typed.
+LOGGED_VALUES = {"status"}
+
+
+def same_text(before, after):
+    """Equal once line endings agree: a browser sends CR LF for what was saved with LF."""
+    if isinstance(before, str) and isinstance(after, str):
+        return before.replace("\r\n", "\n") == after.replace("\r\n", "\n")
+    return before == after
+
+
+def changes_in(form):
+    """What the log keeps of a save: the changed fields' names, and old/new values of LOGGED_VALUES only."""
+    changed = [name for name in form.changed_data if not same_text(form.initial.get(name), form.cleaned_data[name])]
+    values = {name: [form.initial.get(name), form.cleaned_data[name]] for name in changed if name in LOGGED_VALUES}
+    return {"changed": changed, "values": values}
+
+
+def describe_changes(data):
+    """A log entry's data in words, e.g. "status changed from New to Contacted; staff notes changed"."""
+    parts = []
+    for name in data.get("changed", []):
+        try:
+            field = Enquiry._meta.get_field(name)
+        except LookupError:
+            continue
+        label = str(field.verbose_name)
+        if name in data.get("values", {}):
+            choices = dict(field.choices or [])
+            before, after = (str(choices.get(value, value) or "empty") for value in data["values"][name])
+            parts.append(f"{label} changed from {before} to {after}")
+        else:
+            parts.append(f"{label} changed")
+    return "; ".join(parts)
+
+
+class EnquiryEdited(LogFormatter):
+    label = "Edit enquiry"
+
+    def format_message(self, log_entry):
+        changes = describe_changes(log_entry.data)
+        return changes[:1].upper() + changes[1:] if changes else "Saved, nothing changed"
+
+
+@hooks.register("register_log_actions")
+def register_enquiry_log_actions(actions):
+    """Registered on import, as wagtail_hooks.py imports this module for the viewset."""
+    actions.register_action(ENQUIRY_EDITED)(EnquiryEdited)
+
+
 class EnquiryPermissionPolicy(ModelPermissionPolicy):
     """Enquiries come only from the website's form: nobody, superusers included, adds one by hand."""
 
@@ -95,6 +199,17 @@ class EnquiryIndexView(generic.IndexView):
     the database) ends in the inbox with a message and a log line naming only
     the error's kind, never a 500 or a log holding a person's words.
     """
+
+    def search_queryset(self, queryset):
+        return search_enquiries(queryset, self.search_query) if self.is_searching else queryset
+
+    def get_list_buttons(self, instance):
+        """Wagtail labels the row's menu with str(): "Enquiry 12" says nothing to someone listening to the list."""
+        buttons = super().get_list_buttons(instance)
+        for button in buttons:
+            if isinstance(button, ButtonWithDropdown):
+                button.attrs["aria-label"] = f"More options for {enquiry_title(instance)}"
+        return buttons
 
     def preprocess_field_value(self, field, value, export_format):
         if isinstance(value, datetime.datetime):
@@ -146,6 +261,87 @@ class MessagePanel(FieldPanel):
         return mark_safe(linebreaks(value, autoescape=True))
 
 
+class LinkPanel(FieldPanel):
+    """A read-only email or phone number that staff can click to write or call."""
+
+    def __init__(self, field_name, href, **kwargs):
+        self.href = href
+        kwargs.setdefault("read_only", True)
+        super().__init__(field_name, **kwargs)
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "href": self.href}
+
+    def format_value_for_display(self, value):
+        href = self.href(value)
+        return format_html('<a href="{}">{}</a>', href, value) if href else value
+
+
+class LinkColumn(Column):
+    """A list column whose value links to ``href(value)``: mailto: or tel:."""
+
+    cell_template_name = "contact/admin/link_cell.html"
+
+    def __init__(self, name, href, **kwargs):
+        self.href = href
+        super().__init__(name, **kwargs)
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["link_url"] = self.href(context["raw_value"] or "")
+        return context
+
+
+class EnquiryTitleMixin:
+    """An enquiry's own pages (edit, history, delete) name it as staff know it, not by str()."""
+
+    def get_page_subtitle(self):
+        return enquiry_title(self.object)
+
+
+class EnquiryEditView(EnquiryTitleMixin, generic.EditView):
+    page_title = "Enquiry"
+    error_message = "The enquiry could not be saved: correct the answers marked below and save again."
+
+    def save_instance(self):
+        """Saved as Wagtail saves it, but logged with which fields changed (see changes_in)."""
+        self.changes = changes_in(self.form)
+        instance = self.action_class(
+            self.form.instance, user=self.request.user, form=self.form, log_action=False
+        ).execute(skip_permission_checks=True)
+        log(
+            instance,
+            ENQUIRY_EDITED,
+            user=self.request.user,
+            content_changed=bool(self.changes["changed"]),
+            data=self.changes,
+        )
+        return instance
+
+    def get_success_message(self):
+        changes = describe_changes(self.changes)
+        if not changes:
+            return f"Enquiry from {enquiry_title(self.object)}: nothing had changed."
+        return f"Enquiry from {enquiry_title(self.object)}, saved: {changes}."
+
+
+class EnquiryDeleteView(EnquiryTitleMixin, generic.DeleteView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.title = enquiry_title(self.object)  # once deleted, the object has no pk and Wagtail would say "None"
+
+    @property
+    def confirmation_message(self):
+        return f"Delete the enquiry from {self.title}? It cannot be undone."
+
+    def get_success_message(self):
+        return f"Enquiry from {self.title}, deleted."
+
+
+class EnquiryHistoryView(EnquiryTitleMixin, HistoryView):
+    pass
+
+
 def read_only(*field_names):
     return [FieldPanel(name, read_only=True) for name in field_names]
 
@@ -153,6 +349,9 @@ def read_only(*field_names):
 class EnquiryViewSet(ModelViewSet):
     model = Enquiry
     index_view_class = EnquiryIndexView
+    edit_view_class = EnquiryEditView
+    delete_view_class = EnquiryDeleteView
+    history_view_class = EnquiryHistoryView
     icon = "mail"
     menu_label = "Enquiries"
     menu_order = 150
@@ -160,10 +359,21 @@ class EnquiryViewSet(ModelViewSet):
     copy_view_enabled = False
     add_to_reference_index = False
 
-    list_display = ["full_name", "created_at", "status", "area_of_concern", "contact_method", "notification_status"]
+    list_display = [
+        "full_name",
+        LinkColumn("email", href=mailto_href, label="Email address"),
+        LinkColumn("phone", href=tel_href, label="Phone number"),
+        "created_at",
+        "status",
+        "area_of_concern",
+        "contact_method",
+        "notification_status",
+    ]
     list_per_page = 50
     ordering = ["-created_at", "-pk"]
-    search_fields = ["full_name", "email"]  # never the message: health details are not a search term
+    # Turns the search box on; EnquiryIndexView.search_queryset looks in search_key (name, email, phone),
+    # never the message: health details are not a search term.
+    search_fields = ["search_key"]
     filterset_class = EnquiryFilterSet
     export_filename = "enquiries"
     list_export = [
@@ -195,7 +405,12 @@ class EnquiryViewSet(ModelViewSet):
     panels = [
         MultiFieldPanel([FieldPanel("status"), FieldPanel("staff_notes")], heading="What the clinic did"),
         MultiFieldPanel(
-            read_only("full_name", "email", "phone", "contact_method", "preferred_times", "created_at"),
+            [
+                *read_only("full_name"),
+                LinkPanel("email", href=mailto_href),
+                LinkPanel("phone", href=tel_href),
+                *read_only("contact_method", "preferred_times", "created_at"),
+            ],
             heading="The person",
         ),
         MultiFieldPanel(
