@@ -158,7 +158,7 @@ def search_key(text):
 def phone_key(text):
     """A phone number as the inbox search compares it: digits only, a UK number in its national form.
 
-    07700 900123, +44 7700 900123, 0044 (0)7700 900123 and 07700900123 all give
+    07700 900123, +44 7700 900123, 0044 (0)7700 900123, 447700900123 and 07700900123 all give
     07700900123; another country's number keeps its + (+33 6 12.. and 0033 6 12..).
     """
     text = unicodedata.normalize("NFKC", text).strip()
@@ -167,6 +167,8 @@ def phone_key(text):
         international = digits
     elif digits.startswith("00"):
         international = digits[2:]
+    elif digits.startswith("44") and len(digits) >= 12:  # a whole UK number with its country code, no +
+        international = digits
     else:
         return digits
     if international.startswith("44"):

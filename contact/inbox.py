@@ -39,6 +39,7 @@ from wagtail.log_actions import LogFormatter, log
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .enquiries import Enquiry, phone_key, search_key
+from .people import RetentionPanel
 
 logger = logging.getLogger(__name__)
 
@@ -404,6 +405,7 @@ class EnquiryViewSet(ModelViewSet):
 
     panels = [
         MultiFieldPanel([FieldPanel("status"), FieldPanel("staff_notes")], heading="What the clinic did"),
+        RetentionPanel(),
         MultiFieldPanel(
             [
                 *read_only("full_name"),

@@ -41,27 +41,12 @@ from wagtail.permissions import policy_registry
 
 from home.models import ClinicDetails
 
-from .enquiries import ENQUIRY_READ_ACTIONS, Enquiry, EnquiryNotifications
+from .enquiries import ENQUIRY_READ_ACTIONS, Enquiry, EnquiryNotifications, phone_key
 from .retention import PurgeRun, deletion_date
 
 DOWNLOADED, ERASED = "contact.download_person", "contact.erase_person"
 HELD, RELEASED = "contact.hold_enquiry", "contact.release_enquiry"
 MIN_PHONE_DIGITS = 7
-
-
-def normalise_phone(text):
-    """One spelling of a phone number: UK numbers as dialled in the UK (07700900123), others as +country…."""
-    digits = re.sub(r"[^0-9]", "", text)
-    if digits.startswith("00"):  # dialled from the UK to another country, 0044…
-        digits, international = digits[2:], True
-    else:
-        international = text.lstrip().startswith("+") or not digits.startswith("0")
-    if not international:
-        return digits
-    if digits.startswith("44"):
-        national = digits[2:]  # +44 (0)7700 … keeps its 0 once
-        return national if national.startswith("0") else "0" + national
-    return "+" + digits
 
 
 def enquiries_of(email="", phone=""):
@@ -70,16 +55,16 @@ def enquiries_of(email="", phone=""):
     if email:
         wanted |= Q(email__iexact=email)
     if phone:
-        number = normalise_phone(phone)
+        number = phone_key(phone)
         phones = Enquiry.objects.exclude(phone="").values_list("pk", "phone")
-        wanted |= Q(pk__in=[pk for pk, typed in phones if normalise_phone(typed) == number])
+        wanted |= Q(pk__in=[pk for pk, typed in phones if phone_key(typed) == number])
     return Enquiry.objects.filter(wanted).order_by("-created_at", "-pk")
 
 
 def other_contact_details(enquiries, email, phone):
     """Addresses and numbers in these enquiries besides the ones searched for: maybe more of the person's."""
     emails = sorted({e.email for e in enquiries if e.email.lower() != email.lower()}, key=str.lower)
-    phones = sorted({e.phone for e in enquiries if e.phone and normalise_phone(e.phone) != normalise_phone(phone)})
+    phones = sorted({e.phone for e in enquiries if e.phone and phone_key(e.phone) != phone_key(phone)})
     return emails + phones
 
 

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 
 from contact.models import Enquiry
+from contact.retention import deletion_date
 
 from .helpers import make_enquiry, soup
 
@@ -415,3 +416,11 @@ def test_a_refused_save_says_what_to_fix_and_keeps_the_notes(staff_client, sam):
     assert "Draft of a note" in response.content.decode()
     sam.refresh_from_db()
     assert sam.status == Enquiry.Status.NEW
+
+
+def test_an_enquiry_says_when_it_will_be_deleted_and_how_to_keep_it(staff_client, enquiries):
+    """Retention is visible where staff read the enquiry: its deletion date, and a way to keep it longer."""
+    enquiry = Enquiry.objects.get(full_name="Sam Walker")
+    page = staff_client.get(f"{INBOX}edit/{enquiry.pk}/").content.decode()
+    assert f"Deleted on {deletion_date(enquiry.created_at):%-d %B %Y}" in page
+    assert f"/admin/people/enquiry/{enquiry.pk}/" in page
