@@ -117,9 +117,7 @@ NEW_YEAR_TITLE = "Helpful Tips for Easing Back Into the New Year"
 
 def runners_knee_post():
     text = (CONTENT_DIR / "runners-knee-post.txt").read_text(encoding="utf-8")
-    return parse_post(
-        text, RUNNERS_KNEE_HEADINGS, known_posts={NEW_YEAR_TITLE}, callout_sections=RUNNERS_KNEE_CALLOUTS
-    )
+    return parse_post(text, RUNNERS_KNEE_HEADINGS, known_posts={NEW_YEAR_TITLE}, callout_sections=RUNNERS_KNEE_CALLOUTS)
 
 
 def new_year_post():

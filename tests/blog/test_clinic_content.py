@@ -93,10 +93,16 @@ def test_a_fresh_install_links_the_two_posts_as_the_old_blog_did(client, clinic_
 
     nav = runners_knee.find("nav", attrs={"aria-label": "More posts"})
     assert "Previous" not in nav.get_text()
-    assert " ".join(nav.get_text().split()) == "Next Helpful Tips for Easing Back Into the New Year"
+    assert (
+        " ".join(nav.get_text().split())
+        == "Next · older post → Helpful Tips for Easing Back Into the New Year 6 January 2026"
+    )
 
     nav = new_year.find("nav", attrs={"aria-label": "More posts"})
-    assert " ".join(nav.get_text().split()) == "Previous Knee pain and runner's knee when training for an event"
+    assert (
+        " ".join(nav.get_text().split())
+        == "← Previous · newer post Knee pain and runner's knee when training for an event 16 February 2026"
+    )
 
 
 def test_loading_twice_changes_nothing_and_duplicates_nothing(clinic_site):

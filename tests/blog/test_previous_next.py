@@ -53,6 +53,25 @@ def test_middle_post_links_newer_as_previous_and_older_as_next(client, blog):
     }
 
 
+def test_each_link_says_which_way_it_goes_and_when_that_post_was_written(client, blog):
+    """The old blog's words stay; "newer"/"older", the date and an arrow make the direction plain."""
+    make_post(blog, "January post", JAN)
+    middle = make_post(blog, "February post", FEB)
+    make_post(blog, "March post", MAR)
+
+    nav = BeautifulSoup(client.get(middle.url).content, "html.parser").find("nav", attrs={"aria-label": "More posts"})
+    previous, following = nav.find("a", rel="prev"), nav.find("a", rel="next")
+
+    assert " ".join(previous.get_text(" ", strip=True).split()) == "← Previous · newer post March post 10 March 2026"
+    assert " ".join(following.get_text(" ", strip=True).split()) == "Next · older post → January post 10 January 2026"
+    assert previous.find("time")["datetime"] == "2026-03-10"
+    assert following.find("time")["datetime"] == "2026-01-10"
+    for link in (previous, following):
+        # A screen reader hears the words, not the arrow or the separator.
+        assert all(hidden.get_text(strip=True) in {"←", "→", "·"} for hidden in link.select("[aria-hidden=true]"))
+        assert len(link.select(".prev-next__arrow[aria-hidden=true]")) == 1
+
+
 def test_newest_post_has_no_previous_and_oldest_has_no_next(client, blog):
     make_post(blog, "January post", JAN)
     make_post(blog, "March post", MAR)
