@@ -2,7 +2,8 @@
 
 Safe to run again and again (``make run`` does): whatever already exists is
 left exactly as it is, so staff edits are never overwritten and nothing is
-duplicated.
+duplicated. Only an earlier version's notes to staff, which every visitor saw,
+are replaced (``RETIRED_…``), and only where no person has changed them.
 """
 
 import datetime
@@ -21,16 +22,21 @@ from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
 from contact.models import EnquiryPage
 from contact.starting_content import ENQUIRY_PAGE, PRIVACY_NOTICE
 from home.models import ClinicDetails, HomePage, StandardPage
+from home.starting_content import ACCESSIBILITY_STATEMENT
 
 # Stand-ins that cannot belong to anyone real: Ofcom's drama number range and a
 # reserved example domain. Staff replace them in Settings › Clinic details.
+# The opening hours are not known, so they stay empty and every page leaves them out.
 STAND_IN_CLINIC_DETAILS = {
     "name": "Body Zest",
     "address": "Banstead\nSurrey",
     "phone": "01632 960 123",
     "email": "hello@bodyzest.example",
-    "opening_hours": "Please confirm opening hours (staff: edit in Settings › Clinic details)",
 }
+# What earlier loaders put in the opening hours and the privacy notice: notes to staff that every
+# visitor saw. A site still holding them, untouched by staff, gets the shipped text instead.
+RETIRED_OPENING_HOURS_NOTE = "Please confirm opening hours (staff: edit in Settings › Clinic details)"
+RETIRED_PRIVACY_DRAFT = "Draft for staff to review"
 
 # The posts' original dates are not known; these keep the old blog's order
 # (the New Year post is the older one). Staff can correct them in the admin.
@@ -89,7 +95,7 @@ class Command(BaseCommand):
         home = self.home_page()
         if options["served_at"]:
             self.serve_at(options["served_at"])
-        self.clinic_details(home)
+        details = self.clinic_details(home)
         is_new_blog = not BlogIndexPage.objects.exists()
         blog = self.child_page(
             home,
@@ -116,11 +122,18 @@ class Command(BaseCommand):
         if is_new_blog:
             self.writers_write_in(blog)
         enquiry = EnquiryPage.objects.first()
-        # The privacy notice is the one the enquiry form links to, whatever staff renamed it.
-        privacy = (enquiry.privacy_page.specific if enquiry and enquiry.privacy_page else None) or self.child_page(
-            home, StandardPage, slug="privacy", **PRIVACY_NOTICE
-        )
+        # The privacy notice is the one the enquiry form or the footer links to, whatever staff renamed it.
+        privacy = (
+            (enquiry.privacy_page if enquiry else None)
+            or details.privacy_notice
+            or self.child_page(home, StandardPage, slug="privacy", **PRIVACY_NOTICE)
+        ).specific
+        self.replace_retired_draft(privacy)
         self.enquiry_page(home, privacy)
+        statement = details.accessibility_statement or self.child_page(
+            home, StandardPage, slug="accessibility", **ACCESSIBILITY_STATEMENT
+        )
+        self.footer_links(details, privacy, statement)
         self.stdout.write(self.style.SUCCESS("Clinic content is in place."))
 
     def created(self, what):
@@ -188,12 +201,34 @@ class Command(BaseCommand):
     def clinic_details(self, home):
         site = Site.objects.get(root_page=home)
         details = ClinicDetails.for_site(site)
+        if details.opening_hours == RETIRED_OPENING_HOURS_NOTE:
+            details.opening_hours = ""
+            details.save(update_fields=["opening_hours"])
+            self.stdout.write("Removed the note to staff from the opening hours (left out until staff fill them in)")
         if details.phone or details.email or details.address:
-            return
+            return details
         for name, value in STAND_IN_CLINIC_DETAILS.items():
             setattr(details, name, value)
         details.save()
         self.created("the clinic details (stand-ins: replace before going live)")
+        return details
+
+    def replace_retired_draft(self, privacy):
+        """An earlier loader's draft notice, which no person has saved since, becomes the shipped notice."""
+        untouched = not privacy.has_unpublished_changes and not privacy.revisions.exclude(user=None).exists()
+        if not (untouched and privacy.introduction.startswith(RETIRED_PRIVACY_DRAFT)):
+            return
+        privacy.introduction, privacy.body = PRIVACY_NOTICE["introduction"], PRIVACY_NOTICE["body"]
+        privacy.save_revision().publish()
+        self.stdout.write(f"Replaced the draft “{privacy.title}” with the complete notice")
+
+    def footer_links(self, details, privacy, statement):
+        """Every footer links the privacy notice and the accessibility statement: chosen here while staff have not."""
+        if details.privacy_notice_id is None or details.accessibility_statement_id is None:
+            details.privacy_notice_id = details.privacy_notice_id or privacy.pk
+            details.accessibility_statement_id = details.accessibility_statement_id or statement.pk
+            details.save(update_fields=["privacy_notice", "accessibility_statement"])
+            self.created("the footer's links to the privacy notice and the accessibility statement")
 
     def child_page(self, parent, page_class, slug, **fields):
         """The page of this type and slug under ``parent``, made and published if missing.
