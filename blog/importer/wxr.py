@@ -21,7 +21,8 @@ from defusedxml.ElementTree import fromstring
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-WP_NAMESPACE = re.compile(r"^\{(http://wordpress\.org/export/\d+\.\d+/)\}")
+# WordPress writes http://; some exporters write https:// (the same format).
+WP_NAMESPACE = re.compile(r"^\{(https?://wordpress\.org/export/\d+\.\d+/)\}")
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 XML_ENTITIES = {b"amp", b"lt", b"gt", b"quot", b"apos"}

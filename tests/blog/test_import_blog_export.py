@@ -612,3 +612,22 @@ def test_a_failure_part_way_leaves_no_post_no_redirect_and_no_image_file(blog, i
 
     assert counts()["pages"] == 0 and counts()["redirects"] == 0 and counts()["images"] == 0
     assert files_in(media) == []
+
+
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_exports_in_either_wordpress_namespace_are_read(blog, tmp_path, scheme):
+    """WordPress writes http://wordpress.org/export/1.2/; some exporters write https://."""
+    export = export_with_items(
+        tmp_path,
+        "<item><title>Shin splints</title><guid>shin</guid><wp:post_type>post</wp:post_type>"
+        "<excerpt:encoded><![CDATA[Rest, then build up.]]></excerpt:encoded>"
+        "<content:encoded><![CDATA[<p>Run less</p>]]></content:encoded></item>",
+    )
+    export.write_text(
+        export.read_text(encoding="utf-8").replace("http://wordpress.org/export/", f"{scheme}://wordpress.org/export/"),
+        encoding="utf-8",
+    )
+
+    run_import(export=export)
+
+    assert post("Shin splints").introduction == "Rest, then build up."
