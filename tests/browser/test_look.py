@@ -18,7 +18,7 @@ ACCENT = "rgb(194, 65, 12)"  # --colour-accent, #c2410c
 
 # The rows a header's visible pieces sit in: pieces whose boxes overlap vertically share a row.
 HEADER_ROWS_JS = """() => {
-    const pieces = [...document.querySelectorAll('.site-header .wordmark, .site-header nav li, .site-header .site-tool')]
+    const pieces = [...document.querySelectorAll('.site-header .wordmark, .site-header nav li, .site-header .site-tool, .site-header .site-search')]
         .map(el => el.getBoundingClientRect()).filter(box => box.height > 0)
         .sort((a, b) => a.top - b.top);
     const rows = [];
