@@ -8,6 +8,7 @@ typed blocks (blocks.py); ``RoutablePageMixin`` lets the index also serve its fe
 an ``Orderable`` (``BlogPageRelatedPost``) is a list staff reorder inside the page editor.
 """
 
+import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -47,6 +48,10 @@ from .feeds import serve_feed
 ARCHIVE_KINDS = "category|tag|author"
 FEED_TYPES = [("rss", "RSS", "application/rss+xml"), ("atom", "Atom", "application/atom+xml")]
 FEED_FORMATS = "|".join(feed_format for feed_format, _label, _mime_type in FEED_TYPES)
+# Clinical review: a post's next review defaults to this long after its review (NHS
+# health content is reviewed at least this often), and the dashboard lists posts this close to it.
+CLINICAL_REVIEW_INTERVAL_MONTHS = 12
+CLINICAL_REVIEW_NOTICE_DAYS = 30
 
 
 class Author(index.Indexed, models.Model):
@@ -165,6 +170,21 @@ class BlogPageQuerySet(PublishedPageQuerySet):
     def for_listing(self):
         """Fetch what a post card shows, in a fixed number of queries."""
         return self.select_related("hero_image", "author").prefetch_related("categories", "hero_image__renditions")
+
+    def due_for_clinical_review(self, today):
+        """Live posts never reviewed, or whose next review falls within CLINICAL_REVIEW_NOTICE_DAYS of ``today`` or before.
+
+        Never reviewed first (no reviewer or no date counts as never), then the
+        most overdue: the order in which the clinic should work through them.
+        """
+        soon = today + datetime.timedelta(days=CLINICAL_REVIEW_NOTICE_DAYS)
+        never = Q(reviewed_on=None) | Q(reviewed_by=None) | Q(next_review_on=None)
+        return (
+            self.live()
+            .filter(never | Q(next_review_on__lte=soon))
+            .annotate(never_reviewed=ExpressionWrapper(never, output_field=models.BooleanField()))
+            .order_by("-never_reviewed", F("next_review_on").asc(nulls_first=True), "title", "pk")
+        )
 
 
 BlogPageManager = PageManager.from_queryset(BlogPageQuerySet)
@@ -424,10 +444,30 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
         editable=False,
         help_text="A fingerprint of what the last import wrote, so re-importing an unchanged post does nothing.",
     )
+    # Clinical review, shown to readers as "Reviewed by … on … · Next review due …".
+    reviewed_by = models.ForeignKey(
+        Author,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_posts",
+        help_text="The clinician who checked the post's health advice is accurate and current.",
+    )
+    reviewed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day they reviewed it. Leave both empty until a clinician has reviewed the post.",
+    )
+    next_review_on = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        help_text=f"Leave empty for {CLINICAL_REVIEW_INTERVAL_MONTHS} months after the review.",
+    )
 
     objects = BlogPageManager()
     # Fetched with the post when it is served from a remembered route (bodyzest.content_cache).
-    serve_select_related = ("author", "hero_image")
+    serve_select_related = ("author", "hero_image", "reviewed_by")
 
     settings_panels = Page.settings_panels + [
         MultiFieldPanel(
@@ -456,6 +496,16 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
                 FieldPanel("tags"),
             ],
             heading="Author and topics",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("reviewed_by"), FieldPanel("reviewed_on"), FieldPanel("next_review_on")],
+            heading="Clinical review",
+            help_text=(
+                "When a clinician has checked the post, readers see “Reviewed by … on … · Next review due …”. "
+                f"Review health advice at least every {CLINICAL_REVIEW_INTERVAL_MONTHS} months: the dashboard "
+                "lists posts due within "
+                f"{CLINICAL_REVIEW_NOTICE_DAYS} days, and those never reviewed."
+            ),
         ),
         InlinePanel(
             "related_post_links",
@@ -499,6 +549,37 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
                     )
                 }
             )
+        self.clean_clinical_review()
+
+    def clean_clinical_review(self):
+        """A review needs its clinician and its day; the next review defaults to CLINICAL_REVIEW_INTERVAL_MONTHS on.
+
+        A reader trusts the line "Reviewed by … on …": it must never name no one,
+        a day still to come, or a next review before the review.
+        """
+        errors = {}
+        if self.reviewed_on and not self.reviewed_by_id:
+            errors["reviewed_by"] = "Choose who reviewed the post: a review date needs the clinician who reviewed it."
+        if self.reviewed_by_id and not self.reviewed_on:
+            errors["reviewed_on"] = "Give the date of the review, or clear “reviewed by” if no one has reviewed it yet."
+        if self.reviewed_on and self.reviewed_on > timezone.localdate():
+            errors["reviewed_on"] = "The review date is in the future: give the day the clinician reviewed the post."
+        if self.next_review_on and not self.reviewed_on:
+            errors.setdefault("reviewed_on", "Give the date of the review: a next review follows a review.")
+        if self.reviewed_on and self.next_review_on and self.next_review_on <= self.reviewed_on:
+            errors["next_review_on"] = (
+                f"The next review must be after the review ({self.reviewed_on.day} {self.reviewed_on:%B %Y}), "
+                f"or leave it empty for {CLINICAL_REVIEW_INTERVAL_MONTHS} months later."
+            )
+        if errors:
+            raise ValidationError(errors)
+        if self.reviewed_on and not self.next_review_on:
+            self.next_review_on = months_after(self.reviewed_on, CLINICAL_REVIEW_INTERVAL_MONTHS)
+
+    @property
+    def is_reviewed(self):
+        """Whether readers are told who reviewed the post and when."""
+        return bool(self.reviewed_by_id and self.reviewed_on)
 
     @property
     def hero_alt_text(self):
@@ -666,17 +747,25 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
             posting["articleSection"] = [category.name for category in self.category_list]
         if self.tag_list:
             posting["keywords"] = [tag.name for tag in self.tag_list]
+        if self.is_reviewed:
+            # schema.org gives lastReviewed and reviewedBy to the WebPage, not to the BlogPosting.
+            posting["mainEntityOfPage"]["lastReviewed"] = self.reviewed_on.isoformat()
+            posting["mainEntityOfPage"]["reviewedBy"] = self.person_data(request, self.reviewed_by)
         return [posting, self.breadcrumbs(request)]
 
     def author_data(self, request):
         """The author as a schema.org ``Person``, linked to their archive; None without one."""
-        if self.author is None:
+        return self.person_data(request, self.author)
+
+    def person_data(self, request, author):
+        """One of the clinic's authors (the post's writer or reviewer) as a schema.org ``Person``; None without one."""
+        if author is None:
             return None
-        person = {"@type": "Person", "name": self.author.name}
+        person = {"@type": "Person", "name": author.name}
         if self.blog is not None:
-            person["url"] = self.blog.archive_url(request, "author", self.author.slug)
-        if self.author.role:
-            person["jobTitle"] = self.author.role
+            person["url"] = self.blog.archive_url(request, "author", author.slug)
+        if author.role:
+            person["jobTitle"] = author.role
         return person
 
     @cached_property
@@ -747,6 +836,13 @@ class BlogPageRelatedPost(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "related post"
+
+
+def months_after(day, months):
+    """The same day of the month, ``months`` calendar months later (the month's last day if shorter)."""
+    year, month_index = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month = month_index + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _block_texts(stream):
