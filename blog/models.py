@@ -39,10 +39,11 @@ from bodyzest.content_cache import CachedPrivacyMixin, any_view_restrictions, re
 from home.models import ClinicDetails, SeoMixin
 from home.pagination import paginate
 from home.seo import SocialImage, iso_datetime, with_page_number
-from home.structured_data import SCHEMA, clinic_reference, credential
+from home.structured_data import SCHEMA, clinic_reference
 
 from .blocks import BlogStreamBlock
 from .feeds import serve_feed
+from .importer.panels import ImportWarningsPanel
 
 # The kinds of archive the blog index serves at <kind>/<slug>/, and feed formats.
 ARCHIVE_KINDS = "category|tag|author"
@@ -72,20 +73,6 @@ class Author(index.Indexed, models.Model):
         blank=True,
         help_text="Job title, e.g. “Chartered physiotherapist”.",
     )
-    # Shown in each post's byline, so readers can check who wrote the advice.
-    registration = models.CharField(
-        max_length=60,
-        blank=True,
-        help_text=(
-            "Their professional registration as the public can check it on the register: the register's short "
-            "name and the number, e.g. “HCPC PH123456”. Leave empty if they have none."
-        ),
-    )
-    credentials = models.CharField(
-        max_length=150,
-        blank=True,
-        help_text="Qualifications and memberships shown after their name, e.g. “MSc Physiotherapy, MCSP”.",
-    )
     photo = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -100,15 +87,7 @@ class Author(index.Indexed, models.Model):
         help_text="Two or three sentences about the author, shown under their posts.",
     )
 
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("role"),
-        FieldPanel("registration"),
-        FieldPanel("credentials"),
-        FieldPanel("photo"),
-        FieldPanel("bio"),
-    ]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("photo"), FieldPanel("bio")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -121,15 +100,6 @@ class Author(index.Indexed, models.Model):
         if not self.slug:
             self.slug = unique_author_slug(self.name, Author.objects.exclude(pk=self.pk))
         super().save(*args, **kwargs)
-
-    def credential_data(self):
-        """Their credentials as schema.org ``Person`` properties: post-nominals, and the registration."""
-        data = {}
-        if self.credentials:
-            data["honorificSuffix"] = self.credentials
-        if self.registration:
-            data["hasCredential"] = credential(self.registration, "Professional registration")
-        return data
 
 
 def unique_author_slug(name, others):
@@ -475,6 +445,14 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
         editable=False,
         help_text="A fingerprint of what the last import wrote, so re-importing an unchanged post does nothing.",
     )
+    import_warnings = models.TextField(
+        "import warnings",
+        blank=True,
+        help_text=(
+            "What the import of this post could not carry over, one point a line. Check each one in the "
+            "post, then delete this text and save to dismiss it."
+        ),
+    )
     # Clinical review, shown to readers as "Reviewed by … on … · Next review due …".
     reviewed_by = models.ForeignKey(
         Author,
@@ -509,6 +487,7 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
     ]
 
     content_panels = Page.content_panels + [
+        ImportWarningsPanel("import_warnings"),
         FieldPanel("date"),
         FieldPanel("introduction"),
         MultiFieldPanel(
@@ -797,7 +776,6 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
             person["url"] = self.blog.archive_url(request, "author", author.slug)
         if author.role:
             person["jobTitle"] = author.role
-        person.update(author.credential_data())
         return person
 
     @cached_property

@@ -5,7 +5,8 @@ deleted again if it fails or is a dry run). Importing again is safe: a post is r
 GUID, else by its old address; one the export did not change is left alone, so staff edits
 survive, and a changed one gets a draft revision, never a new live version (without the images
 folder, a post with images is left alone). New posts are drafts unless ``publish`` is asked for.
-Every public post gets permanent redirects from its old addresses; the old RSS address goes to the feed.
+Every public post gets permanent redirects from its old addresses once it is live; the old RSS address
+goes to the feed.
 """
 
 import hashlib
@@ -156,6 +157,7 @@ class _Importer:
         except ValidationError as error:
             raise ImportFailed(f"The post “{title}” could not be saved: {_messages(error)}") from None
         redirects = self.redirect_old_addresses(page, item, warnings)
+        keep_warnings(page, warnings)
         return PostOutcome(action, page.title, url=page.url, live=page.live, redirects=redirects, warnings=warnings)
 
     def find_existing(self, item, warnings):
@@ -326,23 +328,12 @@ class _Importer:
     # Redirects
 
     def redirect_old_addresses(self, page, item, warnings):
-        """Permanent redirects from the post's old addresses; the paths newly redirected."""
+        """The post's old addresses that redirect to it, or will once it is live (see ``old_address_redirects``)."""
         if not item.was_public or not item.old_path:
             return []
-        url_parts = page.get_url_parts()
-        own_path = Redirect.normalise_path(url_parts[2]) if url_parts else None
-        added = []
-        for old_path in _old_paths(item.old_path):
-            old_path = Redirect.normalise_path(old_path)
-            if old_path == own_path:
-                continue
-            existing = Redirect.get_for_site(self.site).filter(old_path=old_path).first()
-            if existing is None:
-                Redirect.add_redirect(old_path, redirect_to=page, is_permanent=True, site=self.site)
-                added.append(old_path)
-            elif existing.redirect_page_id != page.pk:
-                warnings.append(f"The old address {old_path} already redirects elsewhere: left as it is.")
-        return added
+        paths, taken = old_address_redirects(page, self.site, create=page.live)
+        warnings.extend(f"The old address {old_path} already redirects elsewhere: left as it is." for old_path in taken)
+        return paths
 
     def redirect_old_feed(self, export):
         """The old blog's RSS address, e.g. ``/blog?format=rss``, redirects to the new feed."""
@@ -355,6 +346,50 @@ class _Importer:
             old_feed, redirect_to=self.blog, page_route_path=NEW_FEED_ROUTE, is_permanent=True, site=self.site
         )
         self.report.feed_redirect = (old_feed, redirect.link)
+
+
+def keep_warnings(page, warnings):
+    """Keep this import's warnings on the post, for its editor (``BlogPage.import_warnings``).
+
+    Written into the revision just saved rather than in a revision of their own,
+    so the post's history shows one import, not two.
+    """
+    text = "\n".join(warnings)
+    revision = page.get_latest_revision()
+    if revision.content.get("import_warnings", "") != text:
+        revision.content["import_warnings"] = text
+        revision.save(update_fields=["content"])
+    BlogPage.objects.filter(pk=page.pk).update(import_warnings=text)
+
+
+def old_address_redirects(page, site=None, create=True):
+    """Permanent redirects from an imported post's old addresses (``legacy_url``) to the post.
+
+    Made only once the post is live (on import with ``publish``, else when staff
+    publish it: ``blog.signals``), so an old link never leads to a draft's 404.
+    Returns the old paths that redirect (or would) to the post, and those that
+    already redirect elsewhere and are left alone.
+    """
+    if not page.legacy_url:
+        return [], []
+    site = site or page.get_site()
+    url_parts = page.get_url_parts()
+    own_path = Redirect.normalise_path(url_parts[2]) if url_parts else None
+    paths, taken = [], []
+    for old_path in _old_paths(page.legacy_url):
+        old_path = Redirect.normalise_path(old_path)
+        if old_path == own_path:
+            continue
+        existing = Redirect.get_for_site(site).filter(old_path=old_path).first()
+        if existing is None:
+            if create:
+                Redirect.add_redirect(old_path, redirect_to=page, is_permanent=True, site=site)
+            paths.append(old_path)
+        elif existing.redirect_page_id == page.pk:
+            paths.append(old_path)
+        else:
+            taken.append(old_path)
+    return paths, taken
 
 
 def _has_images(page):

@@ -631,3 +631,20 @@ def test_exports_in_either_wordpress_namespace_are_read(blog, tmp_path, scheme):
     run_import(export=export)
 
     assert post("Shin splints").introduction == "Rest, then build up."
+
+
+def test_an_imported_drafts_old_address_is_not_found_until_the_post_is_published(blog, images, client):
+    """A redirect to a draft would answer 301 and then 404: the old address waits for the post to go live."""
+    output = run_import("--images", str(images))
+    old = "/blog/2026/1/15/knee-pain-on-the-downs"
+
+    assert client.get(old, follow=True).status_code == 404  # only Django's added slash, never to the draft
+    assert not Redirect.objects.filter(old_path=old).exists()
+    assert f"redirect {old} → /blog/knee-pain-on-the-downs/ once it is published" in output
+
+    BlogPage.objects.get(draft_title=KNEE).get_latest_revision().publish()
+
+    response = client.get(old)
+    assert (response.status_code, response["Location"]) == (301, "/blog/knee-pain-on-the-downs/")
+    assert client.get("/blog/knee-pain-on-the-downs/").status_code == 200
+    assert client.get("/blog/2026/7/14/desk-posture-at-home", follow=True).status_code == 404  # still a draft

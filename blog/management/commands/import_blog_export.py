@@ -61,7 +61,8 @@ class Command(BaseCommand):
             line += f" → {outcome.url} ({'published' if outcome.live else 'draft'})"
         self.stdout.write(line)
         for old_path in outcome.redirects:
-            self.stdout.write(f"    redirect {old_path} → {outcome.url}")
+            when = "" if outcome.live else " once it is published"
+            self.stdout.write(f"    redirect {old_path} → {outcome.url}{when}")
         for warning in outcome.warnings:
             self.stdout.write(self.style.WARNING(f"    warning: {warning}"))
 
