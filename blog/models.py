@@ -39,7 +39,7 @@ from bodyzest.content_cache import CachedPrivacyMixin, any_view_restrictions, re
 from home.models import ClinicDetails, SeoMixin
 from home.pagination import paginate
 from home.seo import SocialImage, iso_datetime, with_page_number
-from home.structured_data import SCHEMA, clinic_reference
+from home.structured_data import SCHEMA, clinic_reference, credential
 
 from .blocks import BlogStreamBlock
 from .feeds import serve_feed
@@ -73,6 +73,20 @@ class Author(index.Indexed, models.Model):
         blank=True,
         help_text="Job title, e.g. “Chartered physiotherapist”.",
     )
+    # Shown in each post's byline, so readers can check who wrote the advice.
+    registration = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text=(
+            "Their professional registration as the public can check it on the register: the register's short "
+            "name and the number, e.g. “HCPC PH123456”. Leave empty if they have none."
+        ),
+    )
+    credentials = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Qualifications and memberships shown after their name, e.g. “MSc Physiotherapy, MCSP”.",
+    )
     photo = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -87,7 +101,15 @@ class Author(index.Indexed, models.Model):
         help_text="Two or three sentences about the author, shown under their posts.",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("photo"), FieldPanel("bio")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("registration"),
+        FieldPanel("credentials"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -100,6 +122,15 @@ class Author(index.Indexed, models.Model):
         if not self.slug:
             self.slug = unique_author_slug(self.name, Author.objects.exclude(pk=self.pk))
         super().save(*args, **kwargs)
+
+    def credential_data(self):
+        """Their credentials as schema.org ``Person`` properties: post-nominals, and the registration."""
+        data = {}
+        if self.credentials:
+            data["honorificSuffix"] = self.credentials
+        if self.registration:
+            data["hasCredential"] = credential(self.registration, "Professional registration")
+        return data
 
 
 def unique_author_slug(name, others):
@@ -776,6 +807,7 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
             person["url"] = self.blog.archive_url(request, "author", author.slug)
         if author.role:
             person["jobTitle"] = author.role
+        person.update(author.credential_data())
         return person
 
     @cached_property

@@ -1,5 +1,6 @@
 """Site-wide models: the home page, plain content pages, the clinic's details and SEO."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -29,7 +30,9 @@ class ClinicDetails(BaseSiteSetting):
 
     The loader fills these with clearly fake stand-ins (a phone number from
     Ofcom's drama range, an address at a reserved example domain): staff must
-    replace them before the site goes live.
+    replace them before the site goes live. Its trust signals (registrations,
+    insurers, visit length, reply time) are not known: they start empty, and
+    every page leaves out what is unset.
     """
 
     name = models.CharField(max_length=100, default="Body Zest", help_text="The clinic's name as readers see it.")
@@ -50,6 +53,37 @@ class ClinicDetails(BaseSiteSetting):
     booking_link = models.URLField(
         blank=True,
         help_text="An external online booking page, if the clinic uses one. Leave empty if not.",
+    )
+    # Trust signals: what a person wants to know before trusting the clinic with their body.
+    professional_registrations = models.TextField(
+        blank=True,
+        help_text=(
+            "The registrations and memberships the clinic's physiotherapists hold, one per line, as readers "
+            "should see them, e.g. “Our physiotherapists are registered with the Health and Care Professions "
+            "Council (HCPC)”, “Members of the Chartered Society of Physiotherapy (CSP)”. Leave empty to say nothing."
+        ),
+    )
+    insurers = models.TextField(
+        "insurers accepted",
+        blank=True,
+        help_text="Health insurers whose patients the clinic treats, one per line, e.g. “Bupa”. Leave empty to say nothing.",
+    )
+    visit_length_minutes = models.PositiveSmallIntegerField(
+        "visit length (minutes)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5), MaxValueValidator(240)],
+        help_text="How long a visit usually lasts, e.g. 45: shown as “Visits last 45 minutes”. Leave empty to say nothing.",
+    )
+    reply_within_working_days = models.PositiveSmallIntegerField(
+        "reply time (working days)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=(
+            "Within how many working days the clinic answers an enquiry, e.g. 1: shown as “We reply within one "
+            "working day”. Leave empty to say nothing."
+        ),
     )
     default_social_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -87,6 +121,15 @@ class ClinicDetails(BaseSiteSetting):
         FieldPanel("email"),
         FieldPanel("opening_hours"),
         FieldPanel("booking_link"),
+        MultiFieldPanel(
+            [
+                FieldPanel("professional_registrations"),
+                FieldPanel("insurers"),
+                FieldPanel("visit_length_minutes"),
+                FieldPanel("reply_within_working_days"),
+            ],
+            heading="What to expect (shown on the home and enquiry pages)",
+        ),
         FieldPanel("default_social_image"),
         MultiFieldPanel(
             [FieldPanel("privacy_notice"), FieldPanel("accessibility_statement")],
@@ -120,6 +163,28 @@ class ClinicDetails(BaseSiteSetting):
     @property
     def opening_hours_lines(self):
         return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
+
+    @property
+    def registration_lines(self):
+        return [line.strip() for line in self.professional_registrations.splitlines() if line.strip()]
+
+    @property
+    def insurer_names(self):
+        return [line.strip() for line in self.insurers.splitlines() if line.strip()]
+
+    @property
+    def trust_signals(self):
+        """The sentences of "What to expect", from what staff filled in; empty while nothing is set."""
+        lines = []
+        if days := self.reply_within_working_days:
+            lines.append(f"We reply within {'one working day' if days == 1 else f'{days} working days'}")
+        if self.visit_length_minutes:
+            lines.append(f"Visits last {self.visit_length_minutes} minutes")
+        lines += self.registration_lines
+        if insurers := self.insurer_names:
+            named = insurers[0] if len(insurers) == 1 else f"{', '.join(insurers[:-1])} and {insurers[-1]}"
+            lines.append(f"We accept health insurance from {named}")
+        return lines
 
     def social_image(self, request):
         image = self.default_social_image

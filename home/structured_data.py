@@ -56,8 +56,21 @@ def clinic_details(clinic, request, image=None):
     hours = opening_hours_specification(clinic.opening_hours_lines)
     if hours:
         data["openingHoursSpecification"] = hours
+    # schema.org has no property for a visit's length or a reply time: those are shown, not sent.
+    if clinic.registration_lines:
+        data["hasCredential"] = [credential(line) for line in clinic.registration_lines]
+    if clinic.insurer_names:
+        data["paymentAccepted"] = ", ".join(clinic.insurer_names)
     if image is not None:
         data["image"] = image.url
+    return data
+
+
+def credential(name, category=None):
+    """An ``EducationalOccupationalCredential`` (a registration, a qualification), as staff named it."""
+    data = {"@type": "EducationalOccupationalCredential", "name": name}
+    if category:
+        data["credentialCategory"] = category
     return data
 
 

@@ -26,7 +26,8 @@ from home.starting_content import ACCESSIBILITY_STATEMENT
 
 # Stand-ins that cannot belong to anyone real: Ofcom's drama number range and a
 # reserved example domain. Staff replace them in Settings › Clinic details.
-# The opening hours are not known, so they stay empty and every page leaves them out.
+# The opening hours are not known, so they stay empty and every page leaves them out; so do the
+# trust signals (registrations, insurers, visit length, reply time) and the author's registration.
 STAND_IN_CLINIC_DETAILS = {
     "name": "Body Zest",
     "address": "Banstead\nSurrey",

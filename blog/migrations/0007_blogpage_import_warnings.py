@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("blog", "0005_blogpage_clinical_review"),
+        ("blog", "0006_author_registration_and_credentials"),
     ]
 
     operations = [
