@@ -63,3 +63,20 @@ def add_review_due_panel(request, panels):
     today = timezone.localdate()
     posts = BlogPage.objects.filter(pk__in=editable.values("pk")).due_for_clinical_review(today)
     panels.append(ReviewDuePanel(list(posts.select_related("reviewed_by")), today))
+
+
+# Importing the old blog from the admin (blog/import_views.py), for the Clinic lead.
+
+
+@hooks.register("register_admin_urls")
+def register_blog_import_url():
+    from .import_views import urlpatterns
+
+    return urlpatterns
+
+
+@hooks.register("register_settings_menu_item")
+def register_blog_import_menu_item():
+    from .import_views import BlogImportMenuItem
+
+    return BlogImportMenuItem("Import the old blog", reverse("blog_import"), icon_name="upload", order=900)
