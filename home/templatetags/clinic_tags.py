@@ -12,10 +12,10 @@ from django.conf import settings
 from django.template.defaultfilters import pluralize
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from wagtail.models import Page
 
-from bodyzest.content_cache import any_view_restrictions, remembered
 from home.models import ClinicDetails
+
+from .site_tags import site_links
 
 register = template.Library()
 
@@ -61,18 +61,4 @@ def with_clinic_details(context, html):
 def footer_links(context):
     """(title, url) of the privacy notice and accessibility statement chosen in the clinic details, if live and public."""
     request = context.get("request")
-    if request is None:
-        return []
-    clinic = ClinicDetails.for_request(request)
-    return remembered("site", "footer-links", lambda: _live_public_links(clinic, request))
-
-
-def _live_public_links(clinic, request):
-    ids = [pk for pk in (clinic.privacy_notice_id, clinic.accessibility_statement_id) if pk]
-    if not ids:
-        return []
-    pages = Page.objects.filter(pk__in=ids).live()
-    if any_view_restrictions():  # else public() would ask the database for nothing
-        pages = pages.public()
-    found = {page.pk: page for page in pages}
-    return [{"title": found[pk].title, "url": found[pk].get_url(request=request)} for pk in ids if pk in found]
+    return site_links(request)["footer"] if request is not None else []

@@ -1,9 +1,11 @@
-"""Template tags for what every page shows: the header menu."""
+"""Template tags for what every page shows: the header menu (and, with it, the footer's links)."""
 
 from django import template
-from wagtail.models import Site, get_page_models
+from django.db.models import Q
+from wagtail.models import Page, Site, get_page_models
 
 from bodyzest.content_cache import any_view_restrictions, remembered
+from home.models import ClinicDetails
 
 register = template.Library()
 
@@ -16,8 +18,7 @@ def main_navigation(context):
     where the menu's "Book a free visit" button already leads.
     """
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    items = remembered("site", "main-navigation", lambda: _menu_items(site, request)) if site else []
+    items = site_links(request)["menu"] if request else []
     current_path = getattr(context.get("page"), "path", "") or ""
     return {
         "items": [{**item, "is_current": current_path.startswith(item["path"])} for item in items],
@@ -25,9 +26,42 @@ def main_navigation(context):
     }
 
 
-def _menu_items(site, request):
+def site_links(request):
+    """The header menu's pages and the footer's (privacy notice, accessibility statement), remembered together.
+
+    One query finds both on a cold render (tests/deploy/test_query_budget.py):
+    the home page's live children marked "Show in menus", and the live pages
+    chosen in the clinic details; private ones are left out of both.
+    """
+    site = Site.find_for_request(request)
+    if site is None:
+        return {"menu": [], "footer": []}
+    return remembered("site", "site-links", lambda: _find_site_links(site, request))
+
+
+def _find_site_links(site, request):
+    clinic = ClinicDetails.for_request(request)
+    footer_ids = [pk for pk in (clinic.privacy_notice_id, clinic.accessibility_statement_id) if pk]
     unlisted = [model for model in get_page_models() if not getattr(model, "show_in_main_navigation", True)]
-    children = site.root_page.get_children().live().in_menu().not_type(*unlisted)
+    pages = Page.objects.live()
+    in_menu = pages.child_of_q(site.root_page) & pages.in_menu_q() & ~pages.type_q(*unlisted)
+    pages = pages.filter(in_menu | Q(pk__in=footer_ids)).order_by("path")
     if any_view_restrictions():  # else public() would ask the database for nothing
-        children = children.public()
-    return [{"title": child.title, "url": child.get_url(request=request), "path": child.path} for child in children]
+        pages = pages.public()
+    pages = list(pages)
+    root = site.root_page
+    menu = [
+        page
+        for page in pages
+        if page.depth == root.depth + 1
+        and page.path.startswith(root.path)
+        and page.show_in_menus
+        and page.specific_class not in unlisted
+    ]
+    found = {page.pk: page for page in pages}
+    return {
+        "menu": [{"title": page.title, "url": page.get_url(request=request), "path": page.path} for page in menu],
+        "footer": [
+            {"title": found[pk].title, "url": found[pk].get_url(request=request)} for pk in footer_ids if pk in found
+        ],
+    }
