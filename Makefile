@@ -8,7 +8,7 @@ PORT ?= 8000
 SERVED_AT = http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run install install-dev migrate content serve test lint superuser bench clean
+.PHONY: help run install install-dev migrate content serve test lint superuser bench screenshots clean
 
 help:
 	@echo "make run        install, migrate, load the clinic's content and serve http://$(HOST):$(PORT)"
@@ -16,6 +16,7 @@ help:
 	@echo "make lint       ruff: lint and format check (pyproject.toml)"
 	@echo "make superuser  create a staff login for the admin"
 	@echo "make bench      measure page speed and query counts"
+	@echo "make screenshots  remake docs/screenshots/ (home, blog, post, enquiry at 375 and 1280 px)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,7 +54,7 @@ superuser: migrate
 	$(BIN)/python manage.py createsuperuser
 
 test: install-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -71,6 +72,12 @@ bench: install-dev
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# The accessibility test's own screenshots (Chromium, both widths), saved into the docs.
+SHOTS = home blog runners-knee enquiry enquiry-errors enquiry-captcha-blocked
+screenshots: install-dev
+	SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -n 0 -q \
+		$(foreach shot,$(SHOTS),"tests/browser/test_accessibility.py::test_page_meets_wcag_22_aa[chromium-$(shot)]")
 
 clean:
 	rm -rf $(VENV) .pytest_cache

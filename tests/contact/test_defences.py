@@ -49,6 +49,8 @@ def test_a_form_three_seconds_old_is_accepted(client, enquiry_page, siteverify):
         signing.Signer(salt="another-form").sign(str(int(time.time()) - 60)),
         signing.Signer(salt=FORM_START_SALT).sign("not-a-time"),
     ],
+    # Named, not shown: a signed value differs from one test process to the next (pytest -n).
+    ids=["missing", "unsigned", "forged", "signed-for-another-form", "not-a-time"],
 )
 def test_a_missing_or_forged_timestamp_is_refused(client, enquiry_page, siteverify, started):
     response = post_enquiry(client, enquiry_page, enquiry_data(started=started))
@@ -153,6 +155,7 @@ def redis_is_running():
 
 
 @pytest.mark.skipif(not redis_is_running(), reason="needs Redis on 127.0.0.1:6379")
+@pytest.mark.xdist_group("redis")  # Redis's db 15 is shared with tests/deploy/test_redis.py
 def test_the_rate_limit_works_through_redis(client, enquiry_page, siteverify, settings):
     """Production keeps the counters in Redis, shared by every server process."""
     settings.CACHES = {

@@ -15,7 +15,8 @@ from tests.contact.helpers import enquiry_data, post_enquiry
 from tests.factories import make_blog, make_post
 from tests.faults import FaultyProxy
 
-pytestmark = pytest.mark.django_db
+# The real Redis is shared by every test process: its tests run in one (make test runs -n auto --dist loadgroup).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("redis")]
 
 
 def closed_port():

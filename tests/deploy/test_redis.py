@@ -21,7 +21,8 @@ from django.core.cache import caches
 from bodyzest import cache as fail_open
 from tests.faults import FaultyProxy
 
-pytestmark = pytest.mark.django_db
+# The real Redis is shared by every test process: its tests run in one (make test runs -n auto --dist loadgroup).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("redis")]
 
 RUNNERS_KNEE = "/blog/knee-pain-and-runners-knee-when-training-for-an-event/"
 PAGES = ("/", "/blog/", RUNNERS_KNEE, "/book-a-discovery-visit/")
