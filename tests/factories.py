@@ -3,7 +3,9 @@
 import datetime
 import io
 
+from django.contrib.auth.models import Group, User
 from django.core.files.images import ImageFile
+from django.test import Client
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from wagtail.images.models import Image
@@ -73,3 +75,13 @@ def preview(admin_client, preview_url, data):
     stored = admin_client.post(preview_url, data)
     assert stored.json()["is_valid"], stored.json()
     return admin_client.get(preview_url)
+
+
+def signed_in(group):
+    """A test client signed in as a new member of staff in one role (a group the migrations make)."""
+    username = group.lower().replace(" ", "-")
+    user = User.objects.create_user(username, f"{username}@bodyzest.example", "a-long-pass-phrase")
+    user.groups.add(Group.objects.get(name=group))
+    client = Client()
+    client.force_login(user)
+    return client

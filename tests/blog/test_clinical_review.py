@@ -11,12 +11,10 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
-from django.test import Client
 from django.utils import timezone
 
 from blog.models import Author, BlogPage, months_after
-from tests.factories import make_post, post_form_data
+from tests.factories import make_post, post_form_data, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -26,15 +24,6 @@ REVIEWED_ON = datetime.date(2026, 3, 3)
 def soup(response):
     assert response.status_code == 200
     return BeautifulSoup(response.content, "html.parser")
-
-
-def login(django_user_model, group):
-    username = group.lower().replace(" ", "-")
-    user = django_user_model.objects.create_user(username, f"{username}@bodyzest.example", "a-long-pass-phrase")
-    user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -158,7 +147,7 @@ def test_a_review_dated_in_the_future_is_refused(admin_client, blog, jane):
 
 
 def test_a_writer_records_a_review_in_the_clinical_review_panel(clinic_site, django_user_model, jane):
-    blog, writer = clinic_site["blog"], login(django_user_model, "Writer")
+    blog, writer = clinic_site["blog"], signed_in("Writer")
     editor = soup(writer.get(f"/admin/pages/add/blog/blogpage/{blog.pk}/"))
     panel = editor.find(id="id_reviewed_on").find_parent("section")
     assert "Clinical review" in panel.get_text()
@@ -235,7 +224,7 @@ def test_writers_and_the_clinic_lead_see_the_posts_due_for_review_each_linked_to
 ):
     shipped = [post for post in BlogPage.objects.live() if post.reviewed_on is None and post.title != "Never reviewed"]
     for group in ("Writer", "Clinic lead"):
-        panel = review_panel(login(django_user_model, group))
+        panel = review_panel(signed_in(group))
         assert "Posts due for clinical review" in panel.get_text(), group
 
         links = {a.get_text(strip=True): a["href"] for a in panel.select("li a")}
@@ -262,7 +251,7 @@ def test_each_due_post_says_why_it_is_listed(admin_client, posts_to_review):
 
 
 def test_reception_sees_no_review_panel(django_user_model, posts_to_review):
-    reception = login(django_user_model, "Reception")
+    reception = signed_in("Reception")
 
     html = soup(reception.get("/admin/"))
 

@@ -8,14 +8,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from wagtail.contrib.redirects.models import Redirect
 
 from blog import import_views
 from blog.models import BlogPage
-from tests.factories import post_form_data
+from tests.factories import post_form_data, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -32,18 +30,9 @@ def private_uploads(settings, tmp_path, monkeypatch):
     return tmp_path / "uploads"
 
 
-def login(django_user_model, group):
-    username = group.lower().replace(" ", "-")
-    user = django_user_model.objects.create_user(username, f"{username}@bodyzest.example", "a-long-pass-phrase")
-    user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def lead(django_user_model):
-    return login(django_user_model, "Clinic lead")
+    return signed_in("Clinic lead")
 
 
 def upload(client, content=None, name="Squarespace-Wordpress-Export.xml", follow=True, **fields):
@@ -69,7 +58,7 @@ def test_the_clinic_lead_finds_the_import_under_settings_and_others_do_not(blog,
     assert "Import the old blog" in lead.get("/admin/").content.decode()
     assert lead.get(IMPORT_URL).status_code == 200
     for role in ["Writer", "Reception"]:
-        other = login(django_user_model, role)
+        other = signed_in(role)
         assert "Import the old blog" not in other.get("/admin/").content.decode()
         assert refused(other.get(IMPORT_URL))
         assert refused(upload(other, follow=False))

@@ -9,14 +9,12 @@ import importlib
 import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.test import Client
 from wagtail.models import Page
 
 from blog.models import BlogCategory, BlogPage
 from contact.models import EnquiryPage
-from tests.factories import make_image, make_post, post_form_data
+from tests.factories import make_image, make_post, post_form_data, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -26,15 +24,6 @@ CALF_STRETCH = "A runner stretching her calf against a park bench"
 def soup(response):
     assert response.status_code == 200
     return BeautifulSoup(response.content, "html.parser")
-
-
-def login(django_user_model, group):
-    username = group.lower().replace(" ", "-")
-    user = django_user_model.objects.create_user(username, f"{username}@bodyzest.example", "a-long-pass-phrase")
-    user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def described_image(description=CALF_STRETCH):
@@ -95,7 +84,7 @@ def test_the_editor_asks_for_alt_text_once_and_says_the_field_is_optional(admin_
 
 
 def test_a_writer_publishes_a_hero_image_describing_it_only_once(clinic_site, django_user_model, client):
-    blog, writer = clinic_site["blog"], login(django_user_model, "Writer")
+    blog, writer = clinic_site["blog"], signed_in("Writer")
     data = post_form_data("Calf stretches")
     data.update({"hero_image": described_image().pk, "hero_image_alt": "", "action-submit": "Submit"})
 
@@ -142,7 +131,7 @@ def test_the_migration_clears_only_the_hero_descriptions_that_repeat_the_images_
 
 
 def test_categories_are_checkboxes_and_a_writer_ticks_two(clinic_site, django_user_model):
-    blog, writer = clinic_site["blog"], login(django_user_model, "Writer")
+    blog, writer = clinic_site["blog"], signed_in("Writer")
     knees = BlogCategory.objects.create(name="Knees", slug="knees")
     running = BlogCategory.objects.get(slug="running")
 
@@ -203,7 +192,7 @@ def test_the_site_box_stays_when_the_post_does_not_end_by_inviting_a_booking(cli
 def test_writers_and_the_clinic_lead_find_write_a_blog_post_on_their_dashboard(clinic_site, django_user_model):
     blog = clinic_site["blog"]
     for group in ("Writer", "Clinic lead"):
-        staff = login(django_user_model, group)
+        staff = signed_in(group)
         links = [a for a in soup(staff.get("/admin/")).find_all("a") if a.get_text(strip=True) == "Write a blog post"]
 
         assert [a["href"] for a in links] == [f"/admin/pages/add/blog/blogpage/{blog.pk}/"], group
@@ -213,7 +202,7 @@ def test_writers_and_the_clinic_lead_find_write_a_blog_post_on_their_dashboard(c
 
 
 def test_reception_has_no_write_a_blog_post_shortcut(clinic_site, django_user_model):
-    reception = login(django_user_model, "Reception")
+    reception = signed_in("Reception")
 
     assert "Write a blog post" not in soup(reception.get("/admin/")).get_text()
 
