@@ -24,6 +24,11 @@ def tel_href(phone):
     return f"tel:{digits}" if digits else ""
 
 
+def text_lines(text):
+    """The non-empty lines of a text box staff fill in one item a line (address, hours, registrations)."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 @register_setting(icon="site")
 class ClinicDetails(BaseSiteSetting):
     """The clinic's contact details, edited once and shown in every page's footer.
@@ -158,19 +163,19 @@ class ClinicDetails(BaseSiteSetting):
 
     @property
     def address_lines(self):
-        return [line.strip() for line in self.address.splitlines() if line.strip()]
+        return text_lines(self.address)
 
     @property
     def opening_hours_lines(self):
-        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
+        return text_lines(self.opening_hours)
 
     @property
     def registration_lines(self):
-        return [line.strip() for line in self.professional_registrations.splitlines() if line.strip()]
+        return text_lines(self.professional_registrations)
 
     @property
     def insurer_names(self):
-        return [line.strip() for line in self.insurers.splitlines() if line.strip()]
+        return text_lines(self.insurers)
 
     @property
     def trust_signals(self):
