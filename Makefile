@@ -8,7 +8,7 @@ PORT ?= 8000
 SERVED_AT = http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help run install install-dev migrate content serve test lint superuser bench screenshots clean
+.PHONY: help run install install-dev migrate content serve test lint superuser bench lighthouse screenshots clean
 
 help:
 	@echo "make run        install, migrate, load the clinic's content and serve http://$(HOST):$(PORT)"
@@ -16,6 +16,7 @@ help:
 	@echo "make lint       ruff: lint and format check (pyproject.toml)"
 	@echo "make superuser  create a staff login for the admin"
 	@echo "make bench      measure page speed and query counts"
+	@echo "make lighthouse  Lighthouse (mobile) on home, blog, post and enquiry; fails below 100"
 	@echo "make screenshots  remake docs/screenshots/ (home, blog, post, enquiry at 375 and 1280 px)"
 
 $(BIN)/python:
@@ -72,6 +73,15 @@ bench: install-dev
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# Lighthouse pinned in benchmarks/lighthouse/package-lock.json, on Debian's Chromium (never a downloaded browser).
+LIGHTHOUSE_DIR := benchmarks/lighthouse
+$(LIGHTHOUSE_DIR)/node_modules/.installed: $(LIGHTHOUSE_DIR)/package-lock.json
+	cd $(LIGHTHOUSE_DIR) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lighthouse: install $(LIGHTHOUSE_DIR)/node_modules/.installed
+	$(BIN)/python benchmarks/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 # The accessibility test's own screenshots (Chromium, both widths), saved into the docs.
 SHOTS = home blog runners-knee enquiry enquiry-errors enquiry-captcha-blocked
