@@ -457,6 +457,22 @@ def test_a_redirect_follows_its_post_when_staff_change_its_address(blog, images,
     assert (response.status_code, response["Location"]) == (301, "/blog/knee-pain-running-downhill/")
 
 
+def test_an_unpublished_post_stops_redirecting_its_old_addresses_until_it_is_live_again(blog, images, client):
+    """An old link to a post taken down answers 404 itself, not 301 to a 404; published again, it redirects."""
+    old = "/blog/2026/1/15/knee-pain-on-the-downs"
+    run_import("--images", str(images), "--publish")
+    knee = BlogPage.objects.get(title=KNEE)
+
+    knee.unpublish()
+    taken_down = client.get(old, follow=True)
+    assert taken_down.status_code == 404
+    assert "/blog/knee-pain-on-the-downs/" not in [url for url, _ in taken_down.redirect_chain]
+
+    knee.get_latest_revision().publish()
+    response = client.get(old)
+    assert (response.status_code, response["Location"]) == (301, "/blog/knee-pain-on-the-downs/")
+
+
 def test_drafts_of_the_old_blog_had_no_public_address_so_get_no_redirect(blog, images):
     run_import("--images", str(images), "--publish")
 
