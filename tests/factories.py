@@ -77,11 +77,17 @@ def preview(admin_client, preview_url, data):
     return admin_client.get(preview_url)
 
 
-def signed_in(group):
-    """A test client signed in as a new member of staff in one role (a group the migrations make)."""
-    username = group.lower().replace(" ", "-")
+def staff_member(group):
+    """A new member of staff in one group (a role the migrations make, or a Group), named after it."""
+    group = group if isinstance(group, Group) else Group.objects.get(name=group)
+    username = group.name.lower().replace(" ", "-")
     user = User.objects.create_user(username, f"{username}@bodyzest.example", "a-long-pass-phrase")
-    user.groups.add(Group.objects.get(name=group))
+    user.groups.add(group)
+    return user
+
+
+def signed_in(group):
+    """A test client signed in as a new member of staff in one role."""
     client = Client()
-    client.force_login(user)
+    client.force_login(staff_member(group))
     return client

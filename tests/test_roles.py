@@ -7,7 +7,6 @@ One login per role, each in one group only, on the site as `make run` loads it.
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.test import Client
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import GroupApprovalTask, Page, Site, Workflow
 
@@ -15,7 +14,7 @@ from blog.models import Author, BlogCategory, BlogPage
 from contact.models import Enquiry, EnquiryPage
 from home.models import StandardPage
 from tests.contact.helpers import make_enquiry
-from tests.factories import make_image
+from tests.factories import make_image, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -74,14 +73,6 @@ PUBLISHING = [
 ]
 
 
-def login(role):
-    user = User.objects.create_user(role.lower().replace(" ", "-"), "staff@bodyzest.example", "a-long-pass-phrase")
-    user.groups.add(Group.objects.get(name=role))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def things(clinic_site):
     """One of everything the matrix opens, on the clinic's starting site."""
@@ -116,7 +107,7 @@ def outcome(response):
 
 def test_each_role_opens_exactly_what_its_job_needs(things):
     """The whole table at once, so a failure shows every cell that differs."""
-    clients = {role: login(role) for role in ROLES}
+    clients = {role: signed_in(role) for role in ROLES}
     expected, seen = {}, {}
     for what, address, allowed in MATRIX:
         for role in ROLES:
@@ -130,7 +121,7 @@ def test_each_role_opens_exactly_what_its_job_needs(things):
 
 def test_only_the_clinic_lead_puts_a_change_live(things):
     """A draft waits on each page type: the admin's Publish action puts it live for the clinic lead only."""
-    clients = {role: login(role) for role in ROLES}
+    clients = {role: signed_in(role) for role in ROLES}
     expected, seen = {}, {}
     for page, allowed in PUBLISHING:
         for role in (WRITER, RECEPTION, LEAD):  # the clinic lead last: their publish ends the test's draft
@@ -145,14 +136,14 @@ def test_only_the_clinic_lead_puts_a_change_live(things):
 
 def test_only_people_who_answer_enquiries_can_delete_one(things):
     enquiry = things["enquiry"]
-    login(WRITER).post(f"{INBOX}delete/{enquiry}/")
+    signed_in(WRITER).post(f"{INBOX}delete/{enquiry}/")
     assert Enquiry.objects.filter(pk=enquiry).exists()
-    login(RECEPTION).post(f"{INBOX}delete/{enquiry}/")
+    signed_in(RECEPTION).post(f"{INBOX}delete/{enquiry}/")
     assert not Enquiry.objects.filter(pk=enquiry).exists()
 
 
 def test_a_writer_adds_a_new_person_under_snippets_authors(things):
-    response = login(WRITER).post(
+    response = signed_in(WRITER).post(
         "/admin/snippets/blog/author/add/", {"name": "Jo Physio", "slug": "", "role": "Physiotherapist", "bio": ""}
     )
     assert response.status_code == 302
@@ -160,7 +151,7 @@ def test_a_writer_adds_a_new_person_under_snippets_authors(things):
 
 
 def test_the_clinic_lead_gives_someone_a_login_with_one_group(things):
-    response = login(LEAD).post(
+    response = signed_in(LEAD).post(
         "/admin/users/new/",
         {
             "username": "new-physio",
@@ -180,7 +171,7 @@ def test_the_clinic_lead_gives_someone_a_login_with_one_group(things):
 
 def test_the_clinic_lead_cannot_make_or_take_over_an_administrator(things):
     """An administrator sees everything: a clinic lead making one would step outside their role."""
-    lead = login(LEAD)
+    lead = signed_in(LEAD)
     admin = User.objects.create_superuser("owner", "owner@bodyzest.example", "a-long-pass-phrase-2")
     response = lead.post(
         "/admin/users/new/",

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from contact.models import Enquiry
 from contact.retention import deletion_date
+from tests.factories import staff_member
 
 from .helpers import make_enquiry, soup
 
@@ -57,22 +58,16 @@ def enquiries(enquiry_page):
     }
 
 
-def user_in(group_name, username):
-    user = User.objects.create_user(username, f"{username}@bodyzest.example", "a-long-test-password")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 @pytest.fixture
 def staff_client(client, clinic_site):
-    client.force_login(user_in("Reception", "reception"))
+    client.force_login(staff_member("Reception"))
     return client
 
 
 @pytest.fixture
 def editor_client(client, clinic_site):
     """Someone who writes posts (the "Writer" role) and so never sees enquiries."""
-    client.force_login(user_in("Writer", "writer"))
+    client.force_login(staff_member("Writer"))
     return client
 
 

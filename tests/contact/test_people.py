@@ -3,12 +3,13 @@
 import io
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from wagtail.models import ModelLogEntry
 
 from contact.enquiries import phone_key
 from contact.models import Enquiry
+from tests.factories import staff_member
 
 from .helpers import make_enquiry, soup
 
@@ -21,14 +22,8 @@ ERASE = "/admin/people/erase/"
 SAM = {"full_name": "Sam Walker", "email": "sam@example.com", "phone": "07700 900123"}
 
 
-def user_in(group, username):
-    user = User.objects.create_user(username, f"{username}@bodyzest.example", "a-long-test-password")
-    user.groups.add(group if isinstance(group, Group) else Group.objects.get(name=group))
-    return user
-
-
 def client_for(client, group):
-    client.force_login(user_in(group, "staff"))
+    client.force_login(staff_member(group))
     return client
 
 
@@ -181,7 +176,7 @@ def test_erasing_is_in_the_audit_log_without_personal_data(reception, enquiries)
     reception.post(ERASE, {"email": "sam@example.com", "confirm": "yes"})
     entry = ModelLogEntry.objects.get(action="contact.erase_person")
     assert entry.object_id == str(enquiries["by_email"].pk)
-    assert entry.user.username == "staff"
+    assert entry.user.username == "reception"
     assert entry.label == f"Enquiry {enquiries['by_email'].pk}"
     assert "erased" in entry.message.lower()
 
@@ -223,7 +218,7 @@ def test_the_menu_offers_find_a_person_to_people_who_read_enquiries(reception):
 
 
 def test_the_menu_hides_find_a_person_from_writers(client, clinic_site):
-    client.force_login(user_in("Writer", "writer"))
+    client.force_login(staff_member("Writer"))
     assert FIND not in client.get("/admin/").content.decode()
 
 

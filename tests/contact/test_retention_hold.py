@@ -4,13 +4,13 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from contact.models import Enquiry
 from contact.retention import PurgeRun, deletion_date, retention_cutoff
+from tests.factories import staff_member
 
 from .helpers import make_enquiry, soup
 
@@ -19,21 +19,15 @@ pytestmark = pytest.mark.django_db
 LONG_AGO = datetime.timedelta(days=400)
 
 
-def user_in(group_name, username):
-    user = User.objects.create_user(username, f"{username}@bodyzest.example", "a-long-test-password")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 @pytest.fixture
 def reception(client, clinic_site):
-    client.force_login(user_in("Reception", "reception"))
+    client.force_login(staff_member("Reception"))
     return client
 
 
 @pytest.fixture
 def writer(client, clinic_site):
-    client.force_login(user_in("Writer", "writer"))
+    client.force_login(staff_member("Writer"))
     return client
 
 
@@ -147,7 +141,7 @@ def test_the_retention_panel_for_the_enquiry_editor_says_when_it_goes(rf, clinic
     """people.RetentionPanel is the read-only panel the inbox's edit view can list among its panels."""
     from contact.people import RetentionPanel
 
-    user = user_in("Reception", "reception")
+    user = staff_member("Reception")
     enquiry = make_enquiry(created_at=uk(2026, 5, 27))
     request = rf.get("/")
     request.user = user
