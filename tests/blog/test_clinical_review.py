@@ -146,7 +146,7 @@ def test_a_review_dated_in_the_future_is_refused(admin_client, blog, jane):
     assert "future" in field_errors(html, "reviewed_on").lower()
 
 
-def test_a_writer_records_a_review_in_the_clinical_review_panel(clinic_site, django_user_model, jane):
+def test_a_writer_records_a_review_in_the_clinical_review_panel(clinic_site, jane):
     blog, writer = clinic_site["blog"], signed_in("Writer")
     editor = soup(writer.get(f"/admin/pages/add/blog/blogpage/{blog.pk}/"))
     panel = editor.find(id="id_reviewed_on").find_parent("section")
@@ -219,9 +219,7 @@ def review_panel(client):
     return soup(client.get("/admin/")).find(id="review-due-section")
 
 
-def test_writers_and_the_clinic_lead_see_the_posts_due_for_review_each_linked_to_its_editor(
-    django_user_model, posts_to_review
-):
+def test_writers_and_the_clinic_lead_see_the_posts_due_for_review_each_linked_to_its_editor(posts_to_review):
     shipped = [post for post in BlogPage.objects.live() if post.reviewed_on is None and post.title != "Never reviewed"]
     for group in ("Writer", "Clinic lead"):
         panel = review_panel(signed_in(group))
@@ -250,7 +248,7 @@ def test_each_due_post_says_why_it_is_listed(admin_client, posts_to_review):
     assert list(rows).index("Overdue") < list(rows).index("Due soon")
 
 
-def test_reception_sees_no_review_panel(django_user_model, posts_to_review):
+def test_reception_sees_no_review_panel(posts_to_review):
     reception = signed_in("Reception")
 
     html = soup(reception.get("/admin/"))

@@ -54,7 +54,7 @@ def text(response):
     return " ".join(BeautifulSoup(response.content, "html.parser").get_text().split())
 
 
-def test_the_clinic_lead_finds_the_import_under_settings_and_others_do_not(blog, lead, django_user_model):
+def test_the_clinic_lead_finds_the_import_under_settings_and_others_do_not(blog, lead):
     assert "Import the old blog" in lead.get("/admin/").content.decode()
     assert lead.get(IMPORT_URL).status_code == 200
     for role in ["Writer", "Reception"]:

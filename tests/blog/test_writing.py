@@ -83,7 +83,7 @@ def test_the_editor_asks_for_alt_text_once_and_says_the_field_is_optional(admin_
     assert "Leave empty to use the image's description" in help_text.get_text()
 
 
-def test_a_writer_publishes_a_hero_image_describing_it_only_once(clinic_site, django_user_model, client):
+def test_a_writer_publishes_a_hero_image_describing_it_only_once(clinic_site, client):
     blog, writer = clinic_site["blog"], signed_in("Writer")
     data = post_form_data("Calf stretches")
     data.update({"hero_image": described_image().pk, "hero_image_alt": "", "action-submit": "Submit"})
@@ -130,7 +130,7 @@ def test_the_migration_clears_only_the_hero_descriptions_that_repeat_the_images_
 # Categories as ticks, not a list box needing Ctrl-click.
 
 
-def test_categories_are_checkboxes_and_a_writer_ticks_two(clinic_site, django_user_model):
+def test_categories_are_checkboxes_and_a_writer_ticks_two(clinic_site):
     blog, writer = clinic_site["blog"], signed_in("Writer")
     knees = BlogCategory.objects.create(name="Knees", slug="knees")
     running = BlogCategory.objects.get(slug="running")
@@ -189,7 +189,7 @@ def test_the_site_box_stays_when_the_post_does_not_end_by_inviting_a_booking(cli
 # A "Write a blog post" shortcut on the dashboard of everyone who may write one.
 
 
-def test_writers_and_the_clinic_lead_find_write_a_blog_post_on_their_dashboard(clinic_site, django_user_model):
+def test_writers_and_the_clinic_lead_find_write_a_blog_post_on_their_dashboard(clinic_site):
     blog = clinic_site["blog"]
     for group in ("Writer", "Clinic lead"):
         staff = signed_in(group)
@@ -201,7 +201,7 @@ def test_writers_and_the_clinic_lead_find_write_a_blog_post_on_their_dashboard(c
         assert soup(editor).find(id="id_title") is not None
 
 
-def test_reception_has_no_write_a_blog_post_shortcut(clinic_site, django_user_model):
+def test_reception_has_no_write_a_blog_post_shortcut(clinic_site):
     reception = signed_in("Reception")
 
     assert "Write a blog post" not in soup(reception.get("/admin/")).get_text()
