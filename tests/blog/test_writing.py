@@ -186,6 +186,19 @@ def test_the_site_box_stays_when_the_post_does_not_end_by_inviting_a_booking(cli
         assert boxes[0].select_one(".button")["href"] == "/book-a-discovery-visit/"
 
 
+def test_every_invitation_to_book_on_a_post_is_the_accent_button_and_others_are_not(client, clinic_site):
+    """Booking is the clinic's one accent-coloured action (as in the header); a link elsewhere stays plain."""
+    blog = clinic_site["blog"]
+    elsewhere = Page.objects.get(slug="blog")
+    post = make_post(blog, "Knees", body=[closing_invitation(elsewhere), ("paragraph", "<p>Text.</p>")])
+    ending = make_post(blog, "Ankles", body=[("paragraph", "<p>Text.</p>"), closing_invitation()])
+
+    boxed = soup(client.get(post.url))
+    assert "button--accent" in boxed.select_one(".post-cta .button")["class"]
+    assert "button--accent" not in boxed.select_one(".cta-block .button")["class"]
+    assert "button--accent" in soup(client.get(ending.url)).select_one(".cta-block .button")["class"]
+
+
 # A "Write a blog post" shortcut on the dashboard of everyone who may write one.
 
 
