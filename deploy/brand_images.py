@@ -3,9 +3,9 @@
     .venv/bin/python deploy/brand_images.py
 
 Run again after changing the name, the colours or the mark. The colours are
-bodyzest/static/css/bodyzest.css's; the mark is favicon.svg's "BZ" on deep
-teal. Pillow draws with Debian's Liberation and DejaVu fonts (fonts-liberation,
-fonts-dejavu-core), the nearest free shapes to Georgia and the system sans.
+bodyzest/static/css/bodyzest.css's; the mark is brand-mark.svg's runner (the
+header's), drawn here stroke by stroke. The card's words are in Debian's
+Liberation fonts (fonts-liberation), the nearest free shapes to Georgia and the system sans.
 
 - social-card.png, 1200×630: what a page without a picture of its own is shared
   with (home/seo.py, branded_social_image);
@@ -19,7 +19,6 @@ from PIL import Image, ImageDraw, ImageFont
 
 OUT = Path(__file__).resolve().parent.parent / "bodyzest" / "static" / "img"
 FONTS = Path("/usr/share/fonts/truetype")
-SERIF_BOLD = FONTS / "dejavu" / "DejaVuSerif-Bold.ttf"
 TITLE = FONTS / "liberation" / "LiberationSerif-Bold.ttf"
 SANS = FONTS / "liberation" / "LiberationSans-Regular.ttf"
 
@@ -40,15 +39,31 @@ def font(path, size):
     return ImageFont.truetype(str(path), size * SCALE)
 
 
-def mark(size, radius, background=BRAND, letters=WHITE):
-    """favicon.svg's mark: "BZ" on a square whose corners are rounded by ``radius`` (in a 64 px square)."""
-    big = size * SCALE
-    image = Image.new("RGBA", (big, big), (0, 0, 0, 0))
+# brand-mark.svg (a 48 px square): the runner's head, and the strokes of the body, arms and legs.
+HEAD = (29, 10.5, 4.5)
+STROKES = [
+    [(26, 18), (22, 29), (29, 33), (28, 41)],
+    [(22, 29), (16, 34), (11, 33)],
+    [(18, 21), (25, 18), (30, 24), (35, 25)],
+]
+STROKE_WIDTH = 3.5
+HEAD_COLOUR = "#ffb35c"
+
+
+def mark(size, radius, background=BRAND, runner=WHITE):
+    """brand-mark.svg, the header's mark: the runner on a square with corners rounded by ``radius`` (of 48)."""
+    scale = size * SCALE / 48
+    image = Image.new("RGBA", (size * SCALE, size * SCALE), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    draw.rounded_rectangle((0, 0, big - 1, big - 1), radius=big * radius // 64, fill=background)
-    draw.text(
-        (big / 2, big / 2), "BZ", font=ImageFont.truetype(str(SERIF_BOLD), big * 30 // 64), fill=letters, anchor="mm"
-    )
+    draw.rounded_rectangle((0, 0, size * SCALE - 1, size * SCALE - 1), radius=radius * scale, fill=background)
+    x, y, r = (value * scale for value in HEAD)
+    draw.ellipse((x - r, y - r, x + r, y + r), fill=HEAD_COLOUR)
+    width, cap = round(STROKE_WIDTH * scale), STROKE_WIDTH * scale / 2
+    for stroke in STROKES:
+        points = [(px * scale, py * scale) for px, py in stroke]
+        draw.line(points, fill=runner, width=width, joint="curve")
+        for px, py in points:  # round caps and joins, as the SVG's stroke-linecap/linejoin
+            draw.ellipse((px - cap, py - cap, px + cap, py + cap), fill=runner)
     return image.resize((size, size), Image.Resampling.LANCZOS)
 
 
@@ -64,7 +79,7 @@ def social_card():
     draw.rectangle((centre - 60 * SCALE, 446 * SCALE, centre + 60 * SCALE, 454 * SCALE), fill=ACCENT)
     draw.text((centre, (height - 45) * SCALE), PROMISE, font=font(SANS, 30), fill=SOFT, anchor="mm")
     card = image.resize((width, height), Image.Resampling.LANCZOS)
-    badge = mark(120, 14, background=WHITE, letters=BRAND)
+    badge = mark(120, 12, background=WHITE, runner=BRAND)
     card.paste(badge, ((width - 120) // 2, 90), badge)
     return card.quantize(colors=64)  # a handful of colours and their edges: a third of the size
 
@@ -75,7 +90,7 @@ def main():
     touch.paste(mark(180, 0), (0, 0))
     touch.save(OUT / "apple-touch-icon.png", optimize=True)
     sizes = [16, 32, 48]  # each drawn at its own size rather than shrunk from the largest
-    icons = [mark(size, 14) for size in sizes]
+    icons = [mark(size, 12) for size in sizes]
     icons[-1].save(OUT / "favicon.ico", sizes=[(size, size) for size in sizes], append_images=icons[:-1])
     for name in ("social-card.png", "apple-touch-icon.png", "favicon.ico"):
         print(f"{OUT / name}: {(OUT / name).stat().st_size} bytes")

@@ -115,6 +115,22 @@ def test_every_page_links_its_icons(client, clinic_site, url):
     assert touch_icon.mode == "RGB", "opaque: iOS rounds the corners itself and shows transparency as black"
 
 
+def test_the_icons_are_the_runner_mark_the_header_shows(client, clinic_site):
+    """The browser tab, the phone's home screen and the header show one mark: the runner, its head orange."""
+    page = BeautifulSoup(client.get("/").content, "html.parser")
+    svg_icon = page.head.find("link", rel="icon", type="image/svg+xml")["href"]
+    assert svg_icon == page.select_one(".site-header .wordmark img")["src"]
+
+    head_colour = (0xFF, 0xB3, 0x5C)
+    favicon = Image.open(static_path(page.head.find("link", rel="icon", type=None)["href"]))
+    favicon.size = (48, 48)
+    touch = static_file(page.head.find("link", rel="apple-touch-icon")["href"])
+    for icon in (favicon.convert("RGB"), touch.convert("RGB")):
+        scale = icon.size[0] / 48
+        pixel = icon.getpixel((round(29 * scale), round(10.5 * scale)))  # the centre of the runner's head
+        assert all(abs(got - want) <= 24 for got, want in zip(pixel, head_colour, strict=True)), (icon.size, pixel)
+
+
 def test_the_deployment_guide_promises_only_the_compressed_copies_collectstatic_makes(tmp_path):
     """whitenoise's compressor, as CompressedManifestStaticFilesStorage runs it, on a stylesheet."""
     stylesheet = tmp_path / "site.css"
