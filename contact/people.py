@@ -54,10 +54,8 @@ def enquiries_of(email="", phone=""):
     wanted = Q(pk__in=[])
     if email:
         wanted |= Q(email__iexact=email)
-    if phone:
-        number = phone_key(phone)
-        phones = Enquiry.objects.exclude(phone="").values_list("pk", "phone")
-        wanted |= Q(pk__in=[pk for pk, typed in phones if phone_key(typed) == number])
+    if phone and (number := phone_key(phone)):
+        wanted |= Q(search_key__endswith=f" {number}")  # its last word: the phone_key (make_search_key)
     return Enquiry.objects.filter(wanted).order_by("-created_at", "-pk")
 
 
