@@ -278,14 +278,24 @@ def page_problems(page, base_url, name):
                 f"375px: reading order differs from visual order: {pair}" for pair in reading_order_breaks(page)
             ]
 
-    for width in (1280, 375, 320):
+    problems += sideways_scroll(page, (375, 320))
+    page.set_viewport_size({"width": 1280, "height": 640})
+    problems += sideways_scroll(page, (1280,))
+    set_text_size(page, "200%")
+    problems += [f"text at 200%: clipped {element}" for element in clipped_text(page)]
+    set_text_size(page, "")
+    return problems
+
+
+def sideways_scroll(page, widths):
+    """At each width (640 px high), with text at 100% and 200%: how far the page scrolls sideways."""
+    problems = []
+    for width in widths:
         page.set_viewport_size({"width": width, "height": 640})
         for text_size in ("100%", "200%"):
             set_text_size(page, text_size)
             if (overflow := horizontal_overflow(page)) > 0:
                 problems.append(f"{width}px, text at {text_size}: scrolls sideways by {overflow}px")
-            if width == 1280 and text_size == "200%":
-                problems += [f"text at 200%: clipped {element}" for element in clipped_text(page)]
         set_text_size(page, "")
     return problems
 

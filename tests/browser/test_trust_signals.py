@@ -7,7 +7,7 @@ empty and left out; this checks the pages that show them.
 import pytest
 
 from tests.browser.conftest import WIDTHS
-from tests.browser.test_accessibility import RUNNERS_KNEE, axe_problems, horizontal_overflow, open_page, set_text_size
+from tests.browser.test_accessibility import RUNNERS_KNEE, axe_problems, open_page, sideways_scroll
 
 # What each page shows of them.
 PAGES = {
@@ -54,11 +54,5 @@ def test_the_pages_showing_trust_signals_meet_wcag_22_aa(trusted_site, page, sub
             for width, viewport in WIDTHS.items():
                 page.set_viewport_size(viewport)
                 problems += [f"{width}px: {problem}" for problem in axe_problems(page)]
-            for width in (320, 375):
-                page.set_viewport_size({"width": width, "height": 640})
-                for text_size in ("100%", "200%"):
-                    set_text_size(page, text_size)
-                    if (overflow := horizontal_overflow(page)) > 0:
-                        problems.append(f"{width}px, text at {text_size}: scrolls sideways by {overflow}px")
-                set_text_size(page, "")
+            problems += sideways_scroll(page, (320, 375))
             assert not problems, f"{name}:\n" + "\n".join(problems)
