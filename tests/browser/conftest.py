@@ -6,12 +6,15 @@ the browser tests fail under CI (the `CI` variable is set) and are skipped
 elsewhere, with a message naming the package either way.
 """
 
+import json
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -92,3 +95,25 @@ def screenshot(page, name):
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
         width = page.viewport_size["width"]
         page.screenshot(path=f"{SCREENSHOTS}/{name}-{width}.png", full_page=True)
+
+
+def wait_for_autosave(page, title, words):
+    """Wait until Wagtail 8's autosave has stored the new post ``title`` with ``words``, before Publish.
+
+    Opening the preview of a new page starts the autosave that creates it. Publish
+    pressed while that is on its way posts the add form a second time, and Wagtail
+    refuses it ("The page could not be created due to validation errors": the slug
+    is taken), as a loaded run showed.
+    """
+    from wagtail.models import Page
+
+    deadline = time.monotonic() + 15
+    while True:
+        draft = Page.objects.filter(title=title).first()
+        revision = draft and draft.latest_revision
+        if revision and words in json.dumps(revision.content):
+            break
+        assert time.monotonic() < deadline, f"the editor never autosaved {title!r} with {words!r}"
+        time.sleep(0.1)
+    expect(page).to_have_url(re.compile(rf"/admin/pages/{draft.pk}/edit/"))
+    expect(page.locator("#w-autosave-indicator")).to_have_attribute("data-w-autosave-state-value", "saved")

@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from blog.models import BlogIndexPage
-from tests.browser.conftest import DESKTOP, STAFF_PASSWORD
+from tests.browser.conftest import DESKTOP, STAFF_PASSWORD, wait_for_autosave
 
 RUNNERS_KNEE_URL = "/blog/knee-pain-and-runners-knee-when-training-for-an-event/"
 
@@ -60,6 +60,7 @@ def test_staff_write_preview_and_publish_a_post_that_becomes_the_newest(site, st
     expect(preview.get_by_role("heading", name="What is a hamstring strain?", level=2)).to_be_visible(timeout=15000)
     expect(preview.get_by_text("A strain is a tear in the muscles")).to_be_visible(timeout=15000)
 
+    wait_for_autosave(page, "Hamstring strains in sprinters", "A strain is a tear in the muscles")
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
     # "created and published" for a page never saved; "has been published" once the
