@@ -23,6 +23,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.images.models import Image
 from wagtail.images.utils import get_allowed_image_extensions
 from wagtail.models import Page
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
 from wagtail.utils.file import hash_filelike
 
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
@@ -154,6 +156,8 @@ class _Importer:
                     return PostOutcome("skipped", page.title, url=page.url, live=page.live, reason=IMAGES_NOT_SUPPLIED)
                 self.update(page, fields)
                 action = "updated"
+            # What each save would have asked for (wagtail.signal_handlers), once the post is saved.
+            update_reference_index_task.enqueue(page._meta.app_label, page._meta.model_name, str(page.pk))
         except ValidationError as error:
             raise ImportFailed(f"The post “{title}” could not be saved: {_messages(error)}") from None
         redirects = self.redirect_old_addresses(page, item, warnings)
@@ -288,20 +292,23 @@ class _Importer:
     # Saving
 
     def create(self, item, fields, warnings):
+        """Its page is saved up to three times here: its references are indexed once, after (import_item)."""
         slug = self.free_slug(slugify(item.slug or item.title) or "post", warnings)
         page = BlogPage(slug=slug, live=False)
         self.apply(page, fields)
-        self.blog.add_child(instance=page)
-        revision = page.save_revision()
-        if self.publish and item.was_public:
-            revision.publish()
-            page.refresh_from_db()
+        with disable_reference_index_auto_update():
+            self.blog.add_child(instance=page)
+            revision = page.save_revision()
+            if self.publish and item.was_public:
+                revision.publish()
+                page.refresh_from_db()
         return page
 
     def update(self, page, fields):
         """A new draft revision with the export's changes; the live version stays as it is."""
         self.apply(page, fields)
-        page.save_revision()
+        with disable_reference_index_auto_update():
+            page.save_revision()
 
     def apply(self, page, fields):
         for name, value in fields.items():
