@@ -5,6 +5,7 @@ preview value, so staff who are not technical can pick the right one from the
 block chooser and see what it will look like before they insert it.
 """
 
+from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
@@ -152,3 +153,25 @@ class BlogStreamBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
+
+
+def count_words(introduction, body):
+    """Words a reader reads: the introduction and every text in the body (a ``BlogStreamBlock`` value)."""
+    text = " ".join([introduction, *_block_texts(body)])
+    return len(text.split())
+
+
+def _block_texts(stream):
+    for block in stream:
+        yield from _value_texts(block.value)
+
+
+def _value_texts(value):
+    if hasattr(value, "source"):  # RichText
+        yield strip_tags(value.source)
+    elif isinstance(value, str):
+        yield strip_tags(value)
+    elif isinstance(value, dict):  # StructValue
+        for name, child in value.items():
+            if name not in {"level", "page", "image", "button_label"}:
+                yield from _value_texts(child)

@@ -22,7 +22,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -41,7 +40,7 @@ from home.pagination import paginate
 from home.seo import SocialImage, iso_datetime, with_page_number
 from home.structured_data import SCHEMA, clinic_reference, credential
 
-from .blocks import BlogStreamBlock
+from .blocks import BlogStreamBlock, count_words
 from .feeds import serve_feed
 from .importer.panels import ImportWarningsPanel
 
@@ -200,8 +199,12 @@ class BlogPageQuerySet(PublishedPageQuerySet):
         return self.order_by("-date", "-first_published_at", "-id")
 
     def for_listing(self):
-        """Fetch what a post card shows, in a fixed number of queries."""
-        return self.select_related("hero_image", "author").prefetch_related("categories", "hero_image__renditions")
+        """Fetch what a post card shows, in a fixed number of queries; not the body (its word count is stored)."""
+        return (
+            self.defer_streamfields()
+            .select_related("hero_image", "author")
+            .prefetch_related("categories", "hero_image__renditions")
+        )
 
     def due_for_clinical_review(self, today):
         """Live posts never reviewed, or whose next review falls within CLINICAL_REVIEW_NOTICE_DAYS of ``today`` or before.
@@ -505,6 +508,9 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
         help_text=f"Leave empty for {CLINICAL_REVIEW_INTERVAL_MONTHS} months after the review.",
     )
 
+    # Words a reader reads (the introduction and every text in the body), for the reading time.
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+
     objects = BlogPageManager()
     # Fetched with the post when it is served from a remembered route (bodyzest.content_cache).
     serve_select_related = ("author", "hero_image", "reviewed_by")
@@ -575,6 +581,8 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
 
     def clean(self):
         super().clean()
+        # Counted here (every save, revision and preview cleans the post), not on each page listing it.
+        self.word_count = count_words(self.introduction, self.body)
         if (
             self.hero_image_id
             and not self.hero_image_decorative
@@ -643,12 +651,6 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
         last = self.body[-1] if len(self.body) else None
         return last.value if last is not None and last.block_type == "call_to_action" else None
 
-    @cached_property
-    def word_count(self):
-        """Words a reader reads: the introduction and every text in the body."""
-        text = " ".join([self.introduction, *_block_texts(self.body)])
-        return len(text.split())
-
     @property
     def reading_time(self):
         """Whole minutes to read the post at an unhurried pace, never less than one."""
@@ -682,11 +684,18 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
 
     @cached_property
     def category_list(self):
-        return list(self.categories.all())
+        return self._remembered("categories", lambda: list(self.categories.all()))
 
     @cached_property
     def tag_list(self):
-        return list(self.tags.all())
+        return self._remembered("tags", lambda: list(self.tags.all()))
+
+    def _remembered(self, name, find):
+        """``find()``'s answer about this post, remembered until content changes (bodyzest.content_cache).
+
+        A post never saved (a preview) has nothing to remember it by: always found afresh.
+        """
+        return remembered("path", f"{name}:{self.pk}", find) if self.pk else find()
 
     @cached_property
     def related_posts(self):
@@ -694,24 +703,17 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
 
         Staff's picks first, in their order; any places left go to the newest
         posts sharing a category or a tag. Never this post, a draft or a private post.
-        Which posts they are is remembered (``_remembered_posts``).
-        """
-        return self._remembered_posts("related", self._find_related_posts)
-
-    def _remembered_posts(self, name, find):
-        """The posts ``find()`` returns, remembered as ids until content changes (bodyzest.content_cache).
-
-        Finding them (subqueries over every post sharing a topic, or ordered
-        around this one) costs far more than reading known ids again
-        (docs/benchmarks.md); any publish, unpublish, move or privacy change forgets them.
+        Which posts they are is remembered as ids until content changes: finding them
+        (subqueries over every post sharing a topic) costs far more than reading known
+        ids again (docs/benchmarks.md).
         """
         found = []
 
         def ids():
-            found.extend(find())
+            found.extend(self._find_related_posts())
             return [post.pk for post in found]
 
-        pks = remembered("path", f"{name}:{self.pk}", ids) if self.pk else ids()
+        pks = self._remembered("related", ids)
         if found or not pks:
             return found
         by_pk = BlogPage.objects.for_listing().in_bulk(pks)
@@ -810,34 +812,32 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
         person.update(author.credential_data())
         return person
 
-    @cached_property
-    def newer_post(self):
-        """The next newer published post in the same blog ("Previous"), or None."""
-        return self._neighbours.get("newer")
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["newer_post"], context["older_post"] = self.neighbours(request)
+        return context
 
-    @cached_property
-    def older_post(self):
-        """The next older published post in the same blog ("Next"), or None."""
-        return self._neighbours.get("older")
+    def neighbours(self, request):
+        """The next newer ("Previous") and next older ("Next") published post in the same blog, each a ``PostLink`` or None.
 
-    @cached_property
-    def _neighbours(self):
-        """Both neighbours in one query: the nearest published siblings by (date, first publication, id).
-
-        Each side is a one-row subquery; the outer query fetches the (up to)
-        two posts they name. A post being previewed before its first save has
-        no id and no first publication yet: it sorts as if published now, after
-        every existing post of the same date.
+        Both come from one query (each side a one-row subquery) and are remembered
+        until content changes. A post previewed before its first save has no id and
+        no first publication yet: it sorts as if published now, after every existing
+        post of the same date.
         """
         if not self.path:
-            return {}
-        own_position = self._position()
-        posts = self._remembered_posts("neighbours", self._find_neighbours)
-        return {"newer" if post._position() > own_position else "older": post for post in posts}
+            return None, None
 
-    def _find_neighbours(self):
-        nearest = [Subquery(self._nearest(newer).values("pk")[:1]) for newer in (True, False)]
-        return list(BlogPage.objects.filter(Q(pk=nearest[0]) | Q(pk=nearest[1])))
+        def find():
+            own_position = self._position()
+            nearest = [Subquery(self._nearest(newer).values("pk")[:1]) for newer in (True, False)]
+            sides = {}
+            for post in BlogPage.objects.filter(Q(pk=nearest[0]) | Q(pk=nearest[1])):
+                side = "newer" if post._position() > own_position else "older"
+                sides[side] = PostLink(post.title, post.get_url(request), post.date)
+            return sides.get("newer"), sides.get("older")
+
+        return self._remembered("neighbours", find)
 
     def _position(self):
         """Where the post sorts among its siblings: (date, first publication, id), as ``_nearest`` orders them."""
@@ -863,6 +863,15 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
         )
 
 
+@dataclass(frozen=True)
+class PostLink:
+    """What Previous/Next shows of a neighbouring post: small enough to remember as it is."""
+
+    title: str
+    url: str
+    date: datetime.date
+
+
 class BlogPageRelatedPost(Orderable):
     """A post staff picked to show under another, as "Related posts"."""
 
@@ -885,20 +894,3 @@ def months_after(day, months):
     year, month_index = divmod(day.year * 12 + day.month - 1 + months, 12)
     month = month_index + 1
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _block_texts(stream):
-    """Yield the plain text of every block in a post body, for counting words."""
-    for block in stream:
-        yield from _value_texts(block.value)
-
-
-def _value_texts(value):
-    if hasattr(value, "source"):  # RichText
-        yield strip_tags(value.source)
-    elif isinstance(value, str):
-        yield strip_tags(value)
-    elif isinstance(value, dict):  # StructValue
-        for name, child in value.items():
-            if name not in {"level", "page", "image", "button_label"}:
-                yield from _value_texts(child)

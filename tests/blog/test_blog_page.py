@@ -1,9 +1,11 @@
 """A blog post: what readers see, and what staff can build in the admin."""
 
 import datetime
+import importlib
 
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +14,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from blog.blocks import count_words
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
 from home.models import ClinicDetails, HomePage, StandardPage
 from tests.factories import make_blog, make_image, make_post
@@ -94,6 +97,23 @@ class BlogPageTests(WagtailPageTestCase):
 
         self.assertEqual(long_post.reading_time, 5)  # 1,000+ words at 200 a minute
         self.assertEqual(self.post.reading_time, 1)
+
+    def test_reading_time_follows_the_published_words(self):
+        edit = BlogPage.objects.get(pk=self.post.pk)
+        edit.body = [("paragraph", "<p>" + " ".join(["word"] * 1000) + "</p>")]
+        edit.save_revision().publish()
+
+        self.assertIn("5 min read", self.client.get(self.post.url).content.decode())
+
+    def test_posts_stored_before_words_were_counted_get_their_count(self):
+        migration = importlib.import_module("blog.migrations.0008_blogpage_word_count")
+        BlogPage.objects.filter(pk=self.post.pk).update(word_count=0)
+
+        migration.count_existing_posts(django_apps, schema_editor=None)
+
+        self.assertEqual(
+            BlogPage.objects.get(pk=self.post.pk).word_count, count_words(self.post.introduction, self.post.body)
+        )
 
     def test_hero_image_needs_a_description_unless_marked_decorative(self):
         post = BlogPage(title="Hero", slug="hero", introduction="x", body=[], hero_image=make_image())

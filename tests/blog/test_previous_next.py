@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from blog.models import PostLink
 from tests.factories import make_blog, make_post, post_form_data, preview
 
 pytestmark = pytest.mark.django_db
@@ -144,9 +145,9 @@ def test_a_post_scheduled_for_tomorrow_is_not_a_neighbour_today(client, blog):
     assert links(client, older) == {}
 
 
-def test_posts_in_another_blog_index_are_not_neighbours(client, blog):
+def test_posts_in_another_blog_index_are_not_neighbours(client, blog, rf):
     post = make_post(blog, "Our post", FEB)
-    assert post.older_post is None and post.newer_post is None
+    assert post.neighbours(rf.get(post.url)) == (None, None)
 
 
 def test_preview_of_a_draft_renders_with_its_neighbours(admin_client, blog):
@@ -173,18 +174,20 @@ def test_preview_of_a_new_unsaved_post_renders(admin_client, blog):
 
 
 @pytest.mark.parametrize("number_of_posts", [2, 40])
-def test_both_links_cost_one_query(blog, number_of_posts):
+def test_both_links_cost_one_query(blog, number_of_posts, rf):
     day = datetime.date(2025, 1, 1)
     posts = [make_post(blog, f"Post {n}", day + datetime.timedelta(days=n)) for n in range(number_of_posts)]
     position = number_of_posts // 2
     post = type(posts[0]).objects.get(pk=posts[position].pk)
     expected_newer = posts[position + 1] if position + 1 < number_of_posts else None
 
+    request = rf.get(post.url)
     with CaptureQueriesContext(connection) as queries:
-        newer, older = post.newer_post, post.older_post
+        newer, older = post.neighbours(request)
 
-    # One for both neighbours; outside a request nothing is remembered, so the
-    # privacy check and the post's blog are asked too (bodyzest.content_cache).
-    assert len(queries) <= 3
-    assert newer == expected_newer
-    assert older == posts[position - 1]
+    # One for both neighbours; outside a request nothing is remembered, so the privacy
+    # check (once a side) and the sites (for the addresses) are asked too (bodyzest.content_cache).
+    assert len(queries) <= 4
+    assert newer == (expected_newer and PostLink(expected_newer.title, expected_newer.url, expected_newer.date))
+    older_post = posts[position - 1]
+    assert older == PostLink(older_post.title, older_post.url, older_post.date)
