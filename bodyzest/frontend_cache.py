@@ -4,8 +4,8 @@ Working out which addresses show a change (listings, feeds, archives, neighbours
 menus, the footer, every query-string variant) is error-prone; the clinic has a few
 hundred, and a ban costs Varnish one list entry (docs/benchmarks.md). A change is a
 page published, unpublished (scheduled publishing and expiry too), moved or deleted,
-or a model in settings.FRONTEND_CACHE_BAN_MODELS saved or deleted; a draft or an
-autosave bans nothing.
+or a model in settings.FRONTEND_CACHE_BAN_MODELS saved or deleted, and every
+``migrate`` (a deploy); a draft or an autosave bans nothing.
 """
 
 import functools
@@ -33,6 +33,11 @@ def content_changed():
     new_generation()
     if not any(callback is _committed for _savepoints, callback, _robust in connection.run_on_commit):
         transaction.on_commit(_committed)
+
+
+def deployed(**kwargs):
+    """After ``migrate``, which every deploy runs: the new code may render, or remember, differently."""
+    content_changed()
 
 
 def _committed():

@@ -6,4 +6,8 @@ class HomeConfig(AppConfig):
     name = "home"
 
     def ready(self):
-        from bodyzest import frontend_cache  # noqa: F401  (bans the cache in front when content changes)
+        from django.db.models.signals import post_migrate
+
+        from bodyzest import frontend_cache  # bans the cache in front when content changes
+
+        post_migrate.connect(frontend_cache.deployed, sender=self)

@@ -143,3 +143,20 @@ def test_a_new_post_becomes_a_neighbour_and_a_related_post_at_once(site, client)
     newest.save_revision().publish()
     content = client.get(RUNNERS_KNEE).content.decode()
     assert content.count("Hamstrings in sprinters") >= 2  # "Previous" and a related post
+
+
+def test_a_deploy_forgets_what_the_release_before_remembered(site, client):
+    """Every deploy runs ``migrate``: answers remembered by the old code, in the old shapes, are never read by the new."""
+    from django.core.cache import caches
+    from django.core.management import call_command
+
+    key = f"bodyzest:path:testserver:{RUNNERS_KNEE}"
+    entry = caches["default"].get(key)
+    entry[f"neighbours:{runners_knee().pk}"] = [runners_knee().pk]  # neighbours as an older release kept them: ids
+    caches["default"].set(key, entry)
+
+    call_command("migrate", verbosity=0)
+
+    response = client.get(RUNNERS_KNEE)
+    assert response.status_code == 200
+    assert b'rel="next"' in response.content or b'rel="prev"' in response.content
