@@ -146,6 +146,17 @@ def test_the_body_becomes_headings_paragraphs_lists_an_image_and_a_quote(blog, i
     assert body[8][1]["attribution"] == "Jo, a Body Zest patient"
 
 
+def test_an_imported_image_shows_staff_the_post_that_uses_it(blog, images, admin_client):
+    """The importer indexes each post's references once, after its saves: an image's "Usage" must still list it."""
+    run_import("--images", str(images))
+    image = Image.objects.get(title__icontains="knee")
+
+    usage = admin_client.get(f"/admin/images/usage/{image.pk}/")
+
+    assert usage.status_code == 200
+    assert post(KNEE).title in usage.content.decode()
+
+
 def test_unknown_markup_and_shortcodes_keep_their_words_scripts_go_and_all_is_reported(blog, images):
     output = run_import("--images", str(images))
     body = blocks(post(DESK))
