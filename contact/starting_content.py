@@ -95,7 +95,7 @@ instructions, under contract, and may not use it for anything else.</p>
 
 <h2>Protecting the form from spam</h2>
 <p>The enquiry form uses Google reCAPTCHA to check that a person, not a program, is sending it. When
-you open the form, Google receives information about your device and browser and how you use the page,
+you start filling in the form, Google receives information about your device and browser and how you use the page,
 including your IP address, and may set cookies, for this purpose. Google may process this information
 outside the UK, including in the United States. Google's
 <a href="https://policies.google.com/privacy">Privacy Policy</a> and

@@ -97,7 +97,10 @@ def open_page(page, base_url, name):
     page.goto(base_url + PAGES[name])
     security_check = ".recaptcha-unavailable:not([hidden])" if blocked else ".fake-recaptcha-widget"
     if name.startswith("enquiry"):
+        # Google's script comes once the visitor nears the box (static/js/enquiry-form.js).
+        page.locator("[data-recaptcha]").scroll_into_view_if_needed()
         page.wait_for_selector(security_check)
+        page.evaluate("window.scrollTo(0, 0)")
     if name in ("enquiry-errors", "enquiry-captcha-blocked"):
         page.get_by_role("button", name="Send enquiry").click()
         page.wait_for_selector("[data-error-summary]")

@@ -52,10 +52,10 @@ def tab_to(page, element_id, backwards=False, limit=40):
 def test_an_enquirer_sends_an_enquiry_by_keyboard_alone_and_staff_mark_it_contacted(site, page, recaptcha, staff_user):
     page.set_viewport_size(PHONE)
     page.goto(site.url + ENQUIRY_URL)
-    expect(page.locator("#fake-recaptcha-checkbox")).to_be_attached()
 
     tab_to(page, "id_full_name")
     type_like_a_person(page, "Sam Runner")
+    expect(page.locator("#fake-recaptcha-checkbox")).to_be_attached()  # fetched once the form is started
     tab_to(page, "id_email")
     type_like_a_person(page, "sam@example.com")
     tab_to(page, "id_contact_method_0")
@@ -115,6 +115,30 @@ def test_an_enquirer_sends_an_enquiry_by_keyboard_alone_and_staff_mark_it_contac
     assert enquiry.status == Enquiry.Status.CONTACTED
 
 
+def test_googles_script_is_fetched_only_once_the_visitor_starts_the_form(site, page, recaptcha):
+    """Reading the page costs a phone none of Google's script, and Google learns nothing of a reader.
+
+    The box's room is kept, so the Send button does not jump when the box arrives.
+    """
+    asked_google = []
+    page.on("request", lambda request: GOOGLE_API_JS.match(request.url) and asked_google.append(request.url))
+    page.set_viewport_size(PHONE)
+    page.goto(site.url + ENQUIRY_URL)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1000)
+    assert asked_google == []
+    send = page.locator(".enquiry-form button[type=submit]")
+    send_was_at = send.bounding_box()["y"]
+
+    page.locator("#id_full_name").click()
+    expect(page.locator(".fake-recaptcha-widget")).to_be_attached()
+    assert len(asked_google) == 1
+    assert send.bounding_box()["y"] == send_was_at
+    page.keyboard.type("Sam")
+    page.locator("#id_email").click()
+    assert len(asked_google) == 1  # once only
+
+
 @pytest.mark.parametrize("with_errors", [False, True], ids=["fresh", "with-errors"])
 def test_the_robot_check_fits_a_320px_screen_and_stays_easy_to_tick(site, page, recaptcha, with_errors):
     """Google's checkbox is a fixed 304 px wide: at 320 px it must not push the page sideways."""
@@ -123,6 +147,8 @@ def test_the_robot_check_fits_a_320px_screen_and_stays_easy_to_tick(site, page, 
     if with_errors:  # the error state indents the field further
         page.locator(".enquiry-form button[type=submit]").click()
         page.wait_for_selector("[data-error-summary]")
+    else:
+        page.locator("#id_full_name").click()  # the visitor starts the form: Google's script is fetched
     widget = page.locator(".fake-recaptcha-widget")
     expect(widget).to_be_visible()
     screenshot(page, "enquiry-robot-check-with-errors" if with_errors else "enquiry-robot-check")
@@ -144,6 +170,7 @@ def test_when_googles_script_is_blocked_the_page_says_so_and_try_again_brings_th
     page.route(GOOGLE_API_JS, block_recaptcha)
     page.set_viewport_size(PHONE)
     page.goto(site.url + ENQUIRY_URL)
+    page.locator("#id_full_name").click()  # the visitor starts the form: Google's script is asked for
 
     security_check = page.locator(".enquiry-form #id_captcha")  # where Google's box goes
     note = security_check.get_by_text("The security check did not load")

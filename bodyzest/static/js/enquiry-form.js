@@ -3,6 +3,7 @@
  * reCAPTCHA widget itself needs Google's); it adds:
  *  - a live character count under the message (GOV.UK "character count");
  *  - for reCAPTCHA v2 invisible and v3, getting a token before the form is sent;
+ *  - Google's script itself, fetched once the visitor starts the form;
  *  - when Google's script cannot load (blocked, firewalled, down), a note where
  *    the box would be, a "Try again" that loads it again, and a hidden field that
  *    lets the server say the same if the form is sent anyway.
@@ -47,20 +48,20 @@
     var captcha = form.querySelector(".g-recaptcha");
     var version = captcha && captcha.getAttribute("data-version");
 
-    // How long Google's script may take before the page says it has not loaded. Its error
-    // event may have fired before this script ran (a blocker refuses it at once), so the
-    // wait is the only sign of that, as of a request that hangs.
+    // How long Google's script may take before the page says it has not loaded. A blocker
+    // refuses it at once, a firewall may let the request hang: the wait covers both.
     var SCRIPT_WAIT_MS = 4000;
 
     function watchRecaptchaScript() {
         var box = form.querySelector("[data-recaptcha]");
         var note = box && box.querySelector("[data-recaptcha-unavailable]");
         var flag = box && box.querySelector("[data-recaptcha-unavailable-flag]");
-        var script = document.querySelector("script[data-recaptcha-script]");
-        if (!note || !flag || !script) {
+        var src = box && box.getAttribute("data-recaptcha-src");
+        if (!note || !flag || !src) {
             return;
         }
         var title = note.querySelector(".recaptcha-unavailable__title");
+        var script = null;
         var timer = null;
         var retried = false;
 
@@ -88,17 +89,38 @@
             }
         }
 
-        function watch(element) {
-            window.clearTimeout(timer);
-            element.addEventListener("load", function () {
+        function load() {
+            // A fresh <script> element each time: a browser never fetches a failed one again.
+            var fresh = document.createElement("script");
+            fresh.src = src;
+            fresh.async = true;
+            fresh.addEventListener("load", function () {
                 if (loaded()) {
                     window.clearTimeout(timer);
                     hideNote();
                 }
             });
-            element.addEventListener("error", showNote);
+            fresh.addEventListener("error", showNote);
+            window.clearTimeout(timer);
             timer = window.setTimeout(showNote, SCRIPT_WAIT_MS);
+            if (script) {
+                script.parentNode.removeChild(script);
+            }
+            script = fresh;
+            document.head.appendChild(fresh);
         }
+
+        function loadOnce() {
+            if (!script) {
+                load();
+            }
+        }
+
+        note.querySelector("[data-recaptcha-retry]").addEventListener("click", function () {
+            retried = true;
+            title.textContent = "Trying again…"; // read out: the note is in a status region
+            load();
+        });
 
         if (loaded()) {
             hideNote();
@@ -107,20 +129,23 @@
         if (!note.hidden) {
             flag.value = "yes"; // the server saw the box missing last time too
         }
-        watch(script);
-
-        note.querySelector("[data-recaptcha-retry]").addEventListener("click", function () {
-            // A fresh <script> element: a browser never fetches a failed one again.
-            retried = true;
-            title.textContent = "Trying again…"; // read out: the note is in a status region
-            var again = document.createElement("script");
-            again.src = script.src;
-            again.async = true;
-            again.setAttribute("data-recaptcha-script", "");
-            script.parentNode.replaceChild(again, script);
-            script = again;
-            watch(again);
+        if (!note.hidden || document.querySelector("[data-error-summary]")) {
+            load(); // the form came back: the box is needed now
+            return;
+        }
+        // Google's script (hundreds of KB, and Google's cookies) only once the visitor starts
+        // the form or scrolls near the box: a reader's phone fetches none of it.
+        ["focusin", "input", "pointerdown"].forEach(function (type) {
+            form.addEventListener(type, loadOnce);
         });
+        if ("IntersectionObserver" in window) {
+            new IntersectionObserver(function (entries, observer) {
+                if (entries[0].isIntersecting) {
+                    observer.disconnect();
+                    loadOnce();
+                }
+            }, {rootMargin: "200px"}).observe(box);
+        }
     }
 
     watchRecaptchaScript();
