@@ -208,3 +208,25 @@ def test_loading_again_keeps_the_site_address_staff_set(settings, clinic_site):
 
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("bodyzest-clinic.example", 443)
+
+
+def test_loading_again_gives_an_untouched_starting_post_its_callout_box(client, clinic_site, admin_user):
+    """A post an earlier loader made, before "When to seek professional help" became a callout,
+    gets the shipped body; once a person has edited the post, it is left as they saved it."""
+    from blog.clinic_content import NEW_YEAR_TITLE, parse_post
+
+    post = BlogPage.objects.get(slug="knee-pain-and-runners-knee-when-training-for-an-event")
+    source = (CONTENT_DIR / "runners-knee-post.txt").read_text(encoding="utf-8")
+    post.body = parse_post(source, RUNNERS_KNEE_HEADINGS, known_posts={NEW_YEAR_TITLE}).blocks
+    post.save_revision().publish()  # as an earlier version of the loader left it
+    assert "callout" not in [block.block_type for block in BlogPage.objects.get(pk=post.pk).body]
+
+    load_clinic_content()
+    callout = BeautifulSoup(client.get(post.url).content, "html.parser").find(class_="callout")
+    assert callout is not None and "When to seek professional help" in callout.get_text()
+
+    post.refresh_from_db()
+    post.body = parse_post(source, RUNNERS_KNEE_HEADINGS, known_posts={NEW_YEAR_TITLE}).blocks
+    post.save_revision(user=admin_user).publish()  # a person chose this shape
+    load_clinic_content()
+    assert "callout" not in [block.block_type for block in BlogPage.objects.get(pk=post.pk).body]

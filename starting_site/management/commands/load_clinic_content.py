@@ -2,8 +2,9 @@
 
 Safe to run again and again (``make run`` does): whatever already exists is
 left exactly as it is, so staff edits are never overwritten and nothing is
-duplicated. Only an earlier version's notes to staff, which every visitor saw,
-are replaced (``RETIRED_…``), and only where no person has changed them.
+duplicated. Only an earlier version's notes to staff, which every visitor saw
+(``RETIRED_…``), and the layout of a starting post (a section since made a callout
+box) are brought up to date, and only where no person has changed them.
 """
 
 import datetime
@@ -79,6 +80,11 @@ def is_development_address(hostname):
     except ValueError:
         return "." not in hostname
     return address.is_loopback or address.is_private
+
+
+def untouched(page):
+    """True if only the loader has saved the page: no revision by a person, no draft waiting."""
+    return not page.has_unpublished_changes and not page.revisions.exclude(user=None).exists()
 
 
 class Command(BaseCommand):
@@ -216,8 +222,7 @@ class Command(BaseCommand):
 
     def replace_retired_draft(self, privacy):
         """An earlier loader's draft notice, which no person has saved since, becomes the shipped notice."""
-        untouched = not privacy.has_unpublished_changes and not privacy.revisions.exclude(user=None).exists()
-        if not (untouched and privacy.introduction.startswith(RETIRED_PRIVACY_DRAFT)):
+        if not (untouched(privacy) and privacy.introduction.startswith(RETIRED_PRIVACY_DRAFT)):
             return
         privacy.introduction, privacy.body = PRIVACY_NOTICE["introduction"], PRIVACY_NOTICE["body"]
         privacy.save_revision().publish()
@@ -292,10 +297,12 @@ class Command(BaseCommand):
         slug = slugify(text.title)
         # Marked so the loader knows its own posts again after staff rename them or change their address.
         marker = f"{STARTING_POST_MARKER}{slug}"
-        if (
-            BlogPage.objects.filter(legacy_guid=marker).exists()
-            or BlogPage.objects.child_of(blog).filter(slug=slug).exists()
-        ):
+        existing = (
+            BlogPage.objects.filter(legacy_guid=marker).first()
+            or BlogPage.objects.child_of(blog).filter(slug=slug).first()
+        )
+        if existing is not None:
+            self.reshape_untouched_post(existing, text)
             return
         post = BlogPage(
             legacy_guid=marker,
@@ -311,6 +318,18 @@ class Command(BaseCommand):
         post.tags.set(tags)
         post.save_revision().publish()
         self.created(f"the post “{post.title}”")
+
+    def reshape_untouched_post(self, post, text):
+        """A starting post no person has saved since an earlier loader made it gets the shipped blocks.
+
+        Its words are the same; only their blocks change (e.g. a section that became a callout box).
+        """
+        shipped = [block_type for block_type, _ in text.blocks]
+        if not untouched(post) or [block.block_type for block in post.body] == shipped:
+            return
+        post.body = text.blocks
+        post.save_revision().publish()
+        self.stdout.write(f"Gave the post “{post.title}” the shipped layout of its text")
 
     def writers_write_in(self, blog):
         """A new blog is where writers write: their role (starting_site's migrations) gives an existing one."""
