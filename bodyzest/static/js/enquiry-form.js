@@ -140,7 +140,10 @@
         });
         if ("IntersectionObserver" in window) {
             new IntersectionObserver(function (entries, observer) {
-                if (entries[0].isIntersecting) {
+                var near = entries.some(function (entry) {
+                    return entry.isIntersecting;
+                });
+                if (near) {
                     observer.disconnect();
                     loadOnce();
                 }
