@@ -8,12 +8,13 @@ count, and a phone-sized layout with large enough targets.
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import GOOGLE_API_JS, PHONE, serve_fake_recaptcha
 
 
 @pytest.fixture
 def form_page(site, page):
-    """The enquiry form on a phone; `page.script_errors` collects uncaught JavaScript errors."""
+    """The enquiry form on a phone, Google's script answering; `page.script_errors` collects uncaught JavaScript errors."""
+    page.route(GOOGLE_API_JS, serve_fake_recaptcha)
     page.set_viewport_size(PHONE)
     page.script_errors = []
     page.on("pageerror", lambda error: page.script_errors.append(error))
