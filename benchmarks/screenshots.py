@@ -15,13 +15,15 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchmarks.lighthouse import PAGES as AUDITED  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
+# The pages Lighthouse audits, under the names docs/screenshots/ uses.
 PAGES = {
-    "home": "/",
-    "blog": "/blog/",
-    "runners-knee": "/blog/knee-pain-and-runners-knee-when-training-for-an-event/",
-    "enquiry": "/book-a-discovery-visit/",
+    "home": AUDITED["home"],
+    "blog": AUDITED["index"],
+    "runners-knee": AUDITED["post"],
+    "enquiry": AUDITED["enquiry"],
 }
 
 
