@@ -35,6 +35,8 @@ class EnquiryPage(CachedPrivacyMixin, RoutablePageMixin, SeoMixin, Page):
 
     # Not a header menu item: the menu's "Book a free visit" button leads here (home's site_tags).
     show_in_main_navigation = False
+    # Where "Book a free visit" leads (home's site_links finds it with the menu).
+    takes_bookings = True
 
     heading = models.CharField(
         max_length=120,

@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from bodyzest.content_cache import CachedPrivacyMixin, remembered
+from bodyzest.content_cache import CachedPrivacyMixin, any_view_restrictions, remembered
 
 from .seo import PageMetadata, SocialImage, summarise
 from .structured_data import breadcrumb_list, clinic_details
@@ -266,7 +266,11 @@ class SeoMixin(models.Model):
         site = Site.find_for_request(request)
 
         def ancestors():
-            above = list(Page.objects.ancestor_of(self).filter(depth__gte=2).order_by("depth"))
+            if site is not None and self.pk == site.root_page_id:
+                return []
+            above = _routed_through(self, site) or list(
+                Page.objects.ancestor_of(self).filter(depth__gte=2).order_by("depth")
+            )
             ids = [page.pk for page in above]
             if site is not None and site.root_page_id in ids:
                 above = above[ids.index(site.root_page_id) :]
@@ -281,6 +285,21 @@ class SeoMixin(models.Model):
 
     def get_sitemap_urls(self, request=None):
         return [] if self.noindex else super().get_sitemap_urls(request)
+
+
+def _routed_through(page, site):
+    """The pages Wagtail's ``route()`` passed through from the site's root to ``page``, top first; [] if not routed.
+
+    Each page it routes to keeps the page it came from as treebeard's
+    ``_cached_parent_obj``: on a cold render, the trail costs no query.
+    """
+    above = []
+    while (parent := page.__dict__.get("_cached_parent_obj")) is not None:
+        above.insert(0, parent)
+        if site is not None and parent.pk == site.root_page_id:
+            return above
+        page = parent
+    return []
 
 
 class HomePage(CachedPrivacyMixin, SeoMixin, Page):  # noqa: DJ008  (Page gives __str__: the title)
@@ -352,11 +371,13 @@ class HomePage(CachedPrivacyMixin, SeoMixin, Page):  # noqa: DJ008  (Page gives 
 
     @property
     def call_to_action_target(self):
-        """The live page staff chose for the main button, or None for the booking link."""
+        """The live, public page staff chose for the main button, or None for the booking link."""
         target = self.call_to_action_page
-        if target is not None and target.live:
-            return target
-        return None
+        if target is None or not target.live:
+            return None
+        if any_view_restrictions() and target.get_view_restrictions().exists():
+            return None
+        return target
 
 
 class StandardPage(CachedPrivacyMixin, SeoMixin, Page):  # noqa: DJ008  (Page gives __str__: the title)

@@ -27,15 +27,16 @@ def main_navigation(context):
 
 
 def site_links(request):
-    """The header menu's pages and the footer's (privacy notice, accessibility statement), remembered together.
+    """The header menu's pages, the footer's (privacy notice, accessibility statement) and the booking page's address.
 
-    One query finds both on a cold render (tests/deploy/test_query_budget.py):
-    the home page's live children marked "Show in menus", and the live pages
-    chosen in the clinic details; private ones are left out of both.
+    One query finds them all on a cold render (tests/deploy/test_query_budget.py):
+    the home page's live children marked "Show in menus", the live pages chosen
+    in the clinic details, and the first live page of a type that takes bookings
+    (``takes_bookings``: the enquiry page); private ones are left out of all three.
     """
     site = Site.find_for_request(request)
     if site is None:
-        return {"menu": [], "footer": []}
+        return {"menu": [], "footer": [], "booking": None}
     return remembered("site", "site-links", lambda: _find_site_links(site, request))
 
 
@@ -43,9 +44,11 @@ def _find_site_links(site, request):
     clinic = ClinicDetails.for_request(request)
     footer_ids = [pk for pk in (clinic.privacy_notice_id, clinic.accessibility_statement_id) if pk]
     unlisted = [model for model in get_page_models() if not getattr(model, "show_in_main_navigation", True)]
+    booking_types = [model for model in get_page_models() if getattr(model, "takes_bookings", False)]
     pages = Page.objects.live()
     in_menu = pages.child_of_q(site.root_page) & pages.in_menu_q() & ~pages.type_q(*unlisted)
-    pages = pages.filter(in_menu | Q(pk__in=footer_ids)).order_by("path")
+    takes_bookings = pages.type_q(*booking_types) if booking_types else Q(pk__in=[])
+    pages = pages.filter(in_menu | Q(pk__in=footer_ids) | takes_bookings).order_by("path")
     if any_view_restrictions():  # else public() would ask the database for nothing
         pages = pages.public()
     pages = list(pages)
@@ -59,7 +62,9 @@ def _find_site_links(site, request):
         and page.specific_class not in unlisted
     ]
     found = {page.pk: page for page in pages}
+    booking = next((page for page in pages if page.specific_class in booking_types), None)
     return {
+        "booking": booking.get_url(request=request) if booking else None,
         "menu": [{"title": page.title, "url": page.get_url(request=request), "path": page.path} for page in menu],
         "footer": [
             {"title": found[pk].title, "url": found[pk].get_url(request=request)} for pk in footer_ids if pk in found

@@ -6,6 +6,7 @@ from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from blog.models import BlogPage
 from contact.models import Enquiry, EnquiryPage
@@ -68,6 +69,13 @@ def test_finding_the_enquiry_page_costs_no_query_once_remembered(enquiry_page, c
     with CaptureQueriesContext(connection) as queries:
         assert soup(client.get("/")).select_one(".hero .button")["href"] == "/book-a-discovery-visit/"
     assert not [query for query in queries.captured_queries if "contact_enquirypage" in query["sql"]]
+
+
+def test_book_button_never_leads_the_public_to_a_private_enquiry_page(enquiry_page, client):
+    """Staff may hide the page while they rework it: the button then leads to the contact details."""
+    PageViewRestriction.objects.create(page=enquiry_page, restriction_type=PageViewRestriction.LOGIN)
+    assert render_discovery_visit_url() == "#clinic-details"
+    assert soup(client.get("/")).select_one(".hero .button")["href"] == "#clinic-details"
 
 
 def test_book_button_falls_back_to_contact_details_without_a_live_enquiry_page(enquiry_page):
