@@ -703,21 +703,9 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
 
         Staff's picks first, in their order; any places left go to the newest
         posts sharing a category or a tag. Never this post, a draft or a private post.
-        Which posts they are is remembered as ids until content changes: finding them
-        (subqueries over every post sharing a topic) costs far more than reading known
-        ids again (docs/benchmarks.md).
+        The section showing them is remembered with the post's address ({% related_posts %}, blog_tags).
         """
-        found = []
-
-        def ids():
-            found.extend(self._find_related_posts())
-            return [post.pk for post in found]
-
-        pks = self._remembered("related", ids)
-        if found or not pks:
-            return found
-        by_pk = BlogPage.objects.for_listing().in_bulk(pks)
-        return [by_pk[pk] for pk in pks if pk in by_pk]
+        return self._find_related_posts()
 
     def _find_related_posts(self):
         category_ids = [category.pk for category in self.category_list]

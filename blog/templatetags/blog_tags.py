@@ -2,8 +2,11 @@
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from blog.models import BlogIndexPage, BlogPage
+from bodyzest.content_cache import remembered
 
 register = template.Library()
 
@@ -28,3 +31,20 @@ def blog_feeds(context):
 def latest_posts():
     """The newest published posts, for the home page: HOME_LATEST_POSTS of them, ready for post cards."""
     return BlogPage.objects.published().for_listing().newest_first()[: settings.HOME_LATEST_POSTS]
+
+
+@register.simple_tag(takes_context=True)
+def related_posts(context):
+    """The "Related posts" section under a post, remembered as HTML with the post's address until content changes.
+
+    Afresh, its cards (pictures, categories) cost three queries and a third of the
+    post's render (docs/benchmarks.md); a preview, which has no id yet, is always drawn afresh.
+    """
+    page = context["page"]
+
+    def render():
+        return render_to_string(
+            "blog/related_posts.html", {"posts": page.related_posts, "request": context.get("request")}
+        )
+
+    return mark_safe(remembered("path", f"related-section:{page.pk}", render) if page.pk else render())

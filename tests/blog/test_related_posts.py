@@ -161,3 +161,33 @@ def test_related_posts_cost_the_same_queries_for_few_posts_as_for_many(client, b
 
     assert count() == few
     assert len(related_titles(client, post)) == 3
+
+
+def test_once_remembered_the_related_cards_cost_no_query(client, blog, running):
+    """A warm post with three related cards, pictures and categories costs what a post with none costs."""
+    alone = post_on(blog, "Alone", 0)
+    post = post_on(blog, "Runner's knee", 1, [running])
+    for n in range(2, 5):
+        post_on(blog, f"Sharing {n}", n, [running], hero_image=make_image(), hero_image_alt="x")
+
+    def warm_queries(page):
+        client.get(page.url)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(page.url)
+        return len(queries)
+
+    assert len(related_titles(client, post)) == 3 and related_titles(client, alone) == []
+    assert warm_queries(post) == warm_queries(alone)
+
+
+def test_a_related_post_retitled_or_unpublished_is_shown_so_at_once(client, blog, running):
+    post = post_on(blog, "Runner's knee", 0, [running])
+    related = post_on(blog, "Shin splints", 1, [running])
+    assert related_titles(client, post) == ["Shin splints"]  # now remembered
+
+    related.title = "Shin splints: when to rest"
+    related.save_revision().publish()
+    assert related_titles(client, post) == ["Shin splints: when to rest"]
+
+    related.unpublish()
+    assert related_titles(client, post) == []
