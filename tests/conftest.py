@@ -1,6 +1,8 @@
 """Fixtures shared by the whole suite."""
 
 import importlib
+import os
+import sqlite3
 import threading
 
 import pytest
@@ -10,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.servers.basehttp import ThreadedWSGIServer
-from django.db import transaction
+from django.db import connection, transaction
 from django.test.testcases import LiveServerThread
 
 TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
@@ -119,6 +121,50 @@ def restore_wagtail_foundations():
     importlib.import_module("starting_site.migrations.0001_staff_roles").make_roles(django_apps)
 
 
+class ClinicContentSnapshot:
+    """The database right after a committing test's first load of the clinic's content, to copy back for the next.
+
+    A load makes pages, revisions and settings through Wagtail (~0.4 s); some
+    80 committing tests (browser, Varnish) start from it. On the in-memory
+    SQLite database of `make test`, SQLite's backup API copies the snapshot
+    back whole in milliseconds, into a database that is exactly what the
+    flush and ``restore_wagtail_foundations`` left (else, and on PostgreSQL, it loads).
+    """
+
+    snapshots = {}  # by the address the site is served at (the loader's Site takes it from the settings)
+
+    @classmethod
+    def load(cls):
+        if not cls.copyable():
+            call_command("load_clinic_content", stdout=open(os.devnull, "w"))
+            return
+        snapshot = cls.snapshots.get(settings.WAGTAILADMIN_BASE_URL)
+        if snapshot is None:
+            call_command("load_clinic_content", stdout=open(os.devnull, "w"))
+            snapshot = cls.snapshots[settings.WAGTAILADMIN_BASE_URL] = sqlite3.connect(":memory:")
+            connection.connection.backup(snapshot)
+            return
+        snapshot.backup(connection.connection)
+        ContentType.objects.clear_cache()  # the ids are the snapshot's
+        cache.clear()
+
+    @staticmethod
+    def copyable():
+        """In-memory SQLite, outside any transaction, holding only what a flush and the foundations leave."""
+        from django.contrib.auth import get_user_model
+        from wagtail.images import get_image_model
+        from wagtail.models import Page
+
+        if connection.vendor != "sqlite" or not connection.is_in_memory_db() or connection.in_atomic_block:
+            return False
+        connection.ensure_connection()
+        return (
+            Page.objects.count() == 1
+            and not get_user_model().objects.exists()
+            and not get_image_model().objects.exists()
+        )
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Rate-limit counters and Wagtail's lookups live in the cache, which outlives a test's database."""
@@ -207,7 +253,7 @@ def pytest_runtest_teardown(item, nextitem):
 def clinic_site(_module_clinic_site, request, db):
     """The clinic's starting site, exactly as `make run` loads it."""
     if SharedClinicSite.atomic is None or not shares_clinic_site(request.node):
-        call_command("load_clinic_content", stdout=open("/dev/null", "w"))
+        ClinicContentSnapshot.load()
     from blog.models import BlogIndexPage
     from home.models import HomePage
 

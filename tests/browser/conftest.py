@@ -11,8 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
+
+from tests.conftest import ClinicContentSnapshot
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -78,7 +79,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def site(transactional_db, live_server):
     """The clinic's site as `make run` builds it, served by the live server."""
-    call_command("load_clinic_content", stdout=open(os.devnull, "w"))
+    ClinicContentSnapshot.load()
     return live_server
 
 

@@ -15,9 +15,9 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 import pytest
-from django.core.management import call_command
 
 from deploy.varnishd import Varnish, varnish_available
+from tests.conftest import ClinicContentSnapshot
 from tests.contact.helpers import enquiry_data
 
 MISSING = "Debian's varnishd is missing: install the `varnish` package (apt-get install varnish)."
@@ -34,7 +34,7 @@ def varnish(transactional_db, live_server, settings):
             pytest.fail(MISSING)
         pytest.skip(MISSING)
     settings.TRUSTED_PROXY_COUNT = 2  # as .env.example sets it for this topology
-    call_command("load_clinic_content", stdout=open(os.devnull, "w"))
+    ClinicContentSnapshot.load()
     proxy = Varnish([int(live_server.url.rsplit(":", 1)[1])])
     yield proxy
     proxy.stop()

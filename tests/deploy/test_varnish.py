@@ -23,6 +23,7 @@ from wagtail.models import PageViewRestriction
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
 from deploy.varnishd import Varnish, varnish_available
 from home.models import ClinicDetails, HomePage, StandardPage
+from tests.conftest import ClinicContentSnapshot
 from tests.factories import make_image
 from tests.faults import FaultyProxy
 
@@ -57,7 +58,7 @@ def varnish(transactional_db, shared_varnish, settings):
     """The clinic's content behind Varnish, which holds nothing from an earlier test."""
     use_varnish(settings, shared_varnish)
     fetch(shared_varnish, "/", method="PURGE")
-    call_command("load_clinic_content", stdout=open(os.devnull, "w"))
+    ClinicContentSnapshot.load()
     return shared_varnish
 
 
@@ -321,7 +322,7 @@ def test_nobody_outside_can_ban_the_cache(varnish):
 def test_readers_still_get_pages_while_the_site_cannot_answer(transactional_db, live_server, settings):
     require_varnish()
     settings.CACHE_CONTROL_S_MAXAGE = 1
-    call_command("load_clinic_content", stdout=open(os.devnull, "w"))
+    ClinicContentSnapshot.load()
     with FaultyProxy(("127.0.0.1", int(live_server.url.rsplit(":", 1)[1]))) as origin:
         proxy = Varnish([origin.port])
         try:
