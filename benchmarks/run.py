@@ -225,29 +225,13 @@ def proc_cpu(pid):
     return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
 
 
-STATIC_WITH_HEADERS = "static (nginx), headers"
-# What the site sends with a page that a static server would not (the response's security and cache headers).
-SITE_HEADERS = (
-    "Cache-Control",
-    "Content-Security-Policy",
-    "Permissions-Policy",
-    "X-Frame-Options",
-    "X-Content-Type-Options",
-    "Referrer-Policy",
-    "Cross-Origin-Opener-Policy",
-)
-
-
-def start_nginx(workdir, html, headers):
-    """nginx with the post's HTML on two ports: bare, and with the site's own ``headers`` (the same response as Varnish's)."""
+def start_nginx(workdir, html):
     root = Path(workdir) / "nginx"
     (root / POST_PATH.strip("/")).mkdir(parents=True)
     (root / POST_PATH.strip("/") / "index.html").write_bytes(html)
     # Served compressed, as Varnish serves its stored copy: every browser asks for gzip.
     (root / POST_PATH.strip("/") / "index.html.gz").write_bytes(gzip.compress(html))
-    port, port_with_headers = free_port(), free_port()
-    assert not any(set('"$\\') & set(value) for value in headers.values()), headers  # nginx would read them
-    add_headers = " ".join(f'add_header {name} "{value}";' for name, value in headers.items())
+    port = free_port()
     conf = Path(workdir) / "nginx.conf"
     conf.write_text(
         f"""worker_processes 1; daemon off; pid {workdir}/nginx.pid; error_log {workdir}/nginx-error.log;
@@ -255,14 +239,12 @@ events {{ worker_connections 1024; }}
 http {{ access_log off; client_body_temp_path {workdir}; proxy_temp_path {workdir}; fastcgi_temp_path {workdir};
   uwsgi_temp_path {workdir}; scgi_temp_path {workdir}; default_type text/html;
   gzip_static on; gzip_vary on;
-  server {{ listen 127.0.0.1:{port}; root {root}; }}
-  server {{ listen 127.0.0.1:{port_with_headers}; root {root}; {add_headers} }} }}
+  server {{ listen 127.0.0.1:{port}; root {root}; }} }}
 """
     )
     process = subprocess.Popen(["nginx", "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for_port(port)
-    wait_for_port(port_with_headers)
-    return process, port, port_with_headers
+    return process, port
 
 
 def wrk(url, seconds, connections=16, headers=()):
@@ -454,11 +436,11 @@ def readers(url, seconds, cookie=None):
 
 
 def wire_bytes(base):
-    """The post's HTML and the CSS/JS it links, as sent to a browser asking for gzip (no images); the post's own headers."""
-    html, html_size, headers = fetch_gzip(base + POST_PATH)
+    """The post's HTML and the CSS/JS it links, as sent to a browser asking for gzip (no images)."""
+    html, html_size = fetch_gzip(base + POST_PATH)
     assets = sorted(set(re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html.decode())))
     sizes = {POST_PATH: html_size} | {asset: fetch_gzip(base + asset)[1] for asset in assets}
-    return sizes, html, {name: headers[name] for name in SITE_HEADERS if name in headers}
+    return sizes, html
 
 
 def fetch_gzip(url):
@@ -466,8 +448,7 @@ def fetch_gzip(url):
     with urllib.request.urlopen(request) as response:
         body = response.read()
         encoding = response.headers.get("Content-Encoding")
-        headers = dict(response.headers)
-    return (gzip.decompress(body) if encoding == "gzip" else body), len(body), headers
+    return (gzip.decompress(body) if encoding == "gzip" else body), len(body)
 
 
 def main():
@@ -517,11 +498,10 @@ def main():
         ):
             servers.append(Gunicorn(name, server_env, workdir, options.workers, port=port))
         on, off, every_2000, no_recycling = servers  # Varnish is in front of "on"
-        sizes, html, headers = wire_bytes(on.url)
-        nginx, nginx_port, nginx_headers_port = start_nginx(workdir, html, headers)
+        sizes, html = wire_bytes(on.url)
+        nginx, nginx_port = start_nginx(workdir, html)
         processes.append(nginx)
         static = f"http://127.0.0.1:{nginx_port}"
-        static_with_headers = f"http://127.0.0.1:{nginx_headers_port}"
 
         print(f"== wrk -d{options.seconds}s, {options.rounds} rounds, targets interleaved", flush=True)
         small_targets = {
@@ -533,11 +513,9 @@ def main():
             "post Varnish": (varnish.url + POST_PATH, None),
             "index Varnish": (varnish.url + INDEX_PATH, None),
             "static (nginx)": (static + POST_PATH, None),
-            STATIC_WITH_HEADERS: (static_with_headers + POST_PATH, None),
         }
         report["small"] = median_round(
-            rounds(small_targets, options.seconds, options.rounds),
-            ("trivial view", "static (nginx)", STATIC_WITH_HEADERS),
+            rounds(small_targets, options.seconds, options.rounds), ("trivial view", "static (nginx)")
         )
 
         print("== worker recycling: one round with and without max_requests", flush=True)
@@ -628,8 +606,6 @@ def print_report(report):
             cpu = f"{row['cpu_ms']:.2f}" if "cpu_ms" in row else "-"
             trivial = f"{row['/ trivial view']:.3f}" if "/ trivial view" in row else "-"
             static = f"{row['/ static (nginx)']:.3f}" if "/ static (nginx)" in row else "-"
-            if f"/ {STATIC_WITH_HEADERS}" in row:
-                static += f" ({row[f'/ {STATIC_WITH_HEADERS}']:.3f} of static with the site's headers)"
             print(
                 f"  {name:<16}{row['rps']:>9.0f}{cpu:>12}{trivial:>10}{static:>9}{row['p50']:>9.2f}{row['p99']:>9.2f}"
                 f"{row['errors']:>5}   {row['all_rps']} {row.get('all_cpu_ms', '')}"
