@@ -23,21 +23,20 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from .content_cache import new_generation
 
 
-def content_changed():
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def content_changed(**signal):
     """Forget the remembered lookups (bodyzest.content_cache) now; on commit, again and ban the cache in front.
 
     One callback a transaction, however many changes it holds (deleting a section sends one
     signal a page). Forgetting again on commit means an answer computed from data read
-    before the commit is never taken for a new one.
+    before the commit is never taken for a new one. Also run after ``migrate`` (home's
+    AppConfig), which every deploy runs: the new code may render, or remember, differently.
     """
     new_generation()
     if not any(callback is _committed for _savepoints, callback, _robust in connection.run_on_commit):
         transaction.on_commit(_committed)
-
-
-def deployed(**kwargs):
-    """After ``migrate``, which every deploy runs: the new code may render, or remember, differently."""
-    content_changed()
 
 
 def _committed():
@@ -54,13 +53,6 @@ def _bans(sender):
         return False
     labels = {apps.get_model(label)._meta.label for label in settings.FRONTEND_CACHE_BAN_MODELS}
     return any(getattr(model, "_meta", None) and model._meta.label in labels for model in sender.__mro__)
-
-
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(post_page_move)
-def _page_changed(sender, **kwargs):
-    content_changed()
 
 
 @receiver(post_save)

@@ -10,4 +10,4 @@ class HomeConfig(AppConfig):
 
         from bodyzest import frontend_cache  # bans the cache in front when content changes
 
-        post_migrate.connect(frontend_cache.deployed, sender=self)
+        post_migrate.connect(frontend_cache.content_changed, sender=self)
