@@ -705,9 +705,6 @@ class BlogPage(CachedPrivacyMixin, SeoMixin, Page):
         posts sharing a category or a tag. Never this post, a draft or a private post.
         The section showing them is remembered with the post's address ({% related_posts %}, blog_tags).
         """
-        return self._find_related_posts()
-
-    def _find_related_posts(self):
         category_ids = [category.pk for category in self.category_list]
         tag_ids = [tag.pk for tag in self.tag_list]
         shares_a_topic = Exists(
